@@ -1,0 +1,11 @@
+"""money component: to be written."""
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+@Language.factory("minutebook_money")
+def make_money(nlp: Language, name: str):
+    def component(doc: Doc) -> Doc:
+        return doc
+
+    return component

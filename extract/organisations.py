@@ -1,0 +1,11 @@
+"""organisations component: to be written."""
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+@Language.factory("minutebook_organisations")
+def make_organisations(nlp: Language, name: str):
+    def component(doc: Doc) -> Doc:
+        return doc
+
+    return component

@@ -1,0 +1,11 @@
+"""people component: to be written."""
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+@Language.factory("minutebook_people")
+def make_people(nlp: Language, name: str):
+    def component(doc: Doc) -> Doc:
+        return doc
+
+    return component

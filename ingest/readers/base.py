@@ -1,0 +1,67 @@
+"""What every format reader returns, and the one place raw blocks become a Document."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..model import BLOCK_SEPARATOR, Block, BlockKind, Document, Format
+
+
+@dataclass(frozen=True)
+class RawBlock:
+    """A block as a reader finds it, before offsets and paragraph numbers are given."""
+
+    text: str
+    kind: BlockKind = BlockKind.PARAGRAPH
+    page: int = 1
+    level: int | None = None
+    table_header: str | None = None
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    blocks: list[RawBlock]
+    pages: int = 1
+    title: str | None = None
+    author: str | None = None
+    properties: dict[str, str] | None = None
+
+
+class Reader(Protocol):
+    format: Format
+
+    def read(self, data: bytes, source: str) -> ReadResult:
+        """Parse the bytes; raise ValueError with a short cause when they cannot be read."""
+
+
+def assemble(data: bytes, source: str, fmt: Format, result: ReadResult) -> Document:
+    """Give blocks their offsets in the joined text and their paragraph numbers on each page."""
+    blocks: list[Block] = []
+    parts: list[str] = []
+    offset = 0
+    per_page: dict[int, int] = {}
+    for raw in result.blocks:
+        text = raw.text.strip()
+        if not text:
+            continue
+        if parts:
+            offset += len(BLOCK_SEPARATOR)
+        per_page[raw.page] = per_page.get(raw.page, 0) + 1
+        blocks.append(Block(text=text, kind=raw.kind, page=raw.page, paragraph=per_page[raw.page],
+                            start=offset, end=offset + len(text), level=raw.level,
+                            table_header=raw.table_header))
+        parts.append(text)
+        offset += len(text)
+    return Document(
+        id=hashlib.sha256(data).hexdigest(),
+        source=source,
+        format=fmt,
+        text=BLOCK_SEPARATOR.join(parts),
+        blocks=tuple(blocks),
+        pages=max(result.pages, 1),
+        size_bytes=len(data),
+        title_hint=result.title,
+        author_hint=result.author,
+        properties=dict(result.properties or {}),
+    )

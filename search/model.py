@@ -1,0 +1,112 @@
+"""Typed records of the search stage: queries, filters, results, and the stored rows."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Mode(str, Enum):
+    KEYWORD = "keyword"
+    SEMANTIC = "semantic"
+    HYBRID = "hybrid"
+
+
+@dataclass(frozen=True)
+class Filters:
+    authority: str | None = None
+    committee: str | None = None
+    doc_type: str | None = None
+    since: str | None = None  # ISO date, inclusive, on the document's date
+    until: str | None = None
+    fact_type: str | None = None  # only documents that have a fact of this kind
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str
+    mode: Mode = Mode.HYBRID
+    limit: int = 10
+    filters: Filters = field(default_factory=Filters)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage that search indexes: one or more blocks that belong together."""
+
+    document_id: str
+    ordinal: int  # position within the document
+    text: str
+    page: int
+    page_end: int
+    paragraph: int
+    paragraph_end: int
+    start: int  # offsets in Document.text
+    end: int
+    heading: str | None = None  # the heading the passage sits under
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    rank: int
+    score: float
+    document_id: str
+    source: str
+    title: str | None
+    doc_type: str | None
+    authority: str | None
+    date: str | None
+    page: int
+    paragraph: int
+    text: str
+    snippet: str  # HTML: escaped text with <mark> around matched terms
+    committee: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True)
+class SearchResponse:
+    query: str
+    mode: Mode
+    results: tuple[SearchResult, ...]
+    weak: bool = False  # true when nothing passed the relevance floor
+
+    def to_dict(self) -> dict:
+        from dataclasses import asdict
+
+        return {
+            "query": self.query,
+            "mode": self.mode.value,
+            "weak": self.weak,
+            "results": [asdict(r) for r in self.results],
+        }
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document row as the store returns it: the ingest record's fields plus extracted metadata."""
+
+    id: str
+    source: str
+    format: str
+    pages: int
+    size_bytes: int
+    title: str | None
+    doc_type: str
+    authority: str | None
+    committee: str | None
+    meeting_date: str | None
+    decision_date: str | None
+    author: str | None
+    ingested_at: str
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class IngestOutcome:
+    """What storing one document did."""
+
+    document_id: str
+    new: bool  # False when the same bytes were already stored
+    chunks: int = 0
+    facts_by_kind: dict[str, int] = field(default_factory=dict)
