@@ -1,0 +1,257 @@
+"""The `minutebook` command: one click group; user mistakes become one line and exit 1."""
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from .settings import Settings, configure_runtime, load_settings
+
+MODES = ("hybrid", "semantic", "keyword")
+FACT_TYPES = ("money", "date", "person", "organisation", "decision")
+
+
+def store_options(fn: Callable) -> Callable:
+    """--data and --store, shared by every command that opens the store."""
+    fn = click.option("--store", "store_url", metavar="URL",
+                      help="postgresql://… to use the server store (default: SQLite in --data).")(fn)
+    fn = click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+                      help="Store folder (default: $MINUTEBOOK_DATA or ./.minutebook).")(fn)
+    return fn
+
+
+def filter_options(fn: Callable) -> Callable:
+    for name, help_text in reversed((
+        ("--authority", "Only papers of this council (canonical name)."),
+        ("--committee", "Only papers of this committee or decision maker."),
+        ("--doc-type", "minutes, decision_notice, report, agenda_item or other."),
+        ("--since", "Only papers dated on or after this ISO date."),
+        ("--until", "Only papers dated on or before this ISO date."),
+    )):
+        fn = click.option(name, default=None, help=help_text)(fn)
+    return fn
+
+
+def fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+def settings_from(data_dir: Path | None, store_url: str | None, **extra: Any) -> Settings:
+    configure_runtime()
+    return load_settings(data_dir=data_dir, store=store_url, **extra)
+
+
+def open_store(settings: Settings):
+    from search import open_store as _open
+
+    try:
+        return _open(settings.data_dir, settings.store)
+    except (ValueError, NotImplementedError, OSError) as exc:
+        fail(f"cannot open the store: {exc}")
+
+
+def make_filters(authority, committee, doc_type, since, until, fact_type=None):
+    from search.model import Filters
+
+    for label, value in (("--since", since), ("--until", until)):
+        if value:
+            from datetime import date
+
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                fail(f"{label} must be an ISO date (YYYY-MM-DD), not {value!r}")
+    return Filters(authority=authority, committee=committee, doc_type=doc_type,
+                   since=since, until=until, fact_type=fact_type)
+
+
+def user_errors(fn: Callable) -> Callable:
+    """Keyboard interrupts and bad values end with one line, not a traceback."""
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except KeyboardInterrupt:
+            fail("interrupted")
+        except ValueError as exc:
+            fail(str(exc))
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="minutebook")
+def main() -> None:
+    """minutebook: key facts and search over local-government papers."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@store_options
+@click.option("--max-bytes", type=int, default=None, help="Refuse files larger than this (default 100 MB).")
+@user_errors
+def ingest(paths: tuple[str, ...], data_dir: Path | None, store_url: str | None,
+           max_bytes: int | None) -> None:
+    """Ingest files and folders (recursively) into the store."""
+    from tqdm import tqdm
+
+    from .pipeline import FileStatus, ingest_paths
+
+    settings = settings_from(data_dir, store_url, max_file_bytes=max_bytes)
+    store = open_store(settings)
+
+    def progress(files, total):
+        return tqdm(files, total=total, unit="file", desc="ingest", disable=None, file=sys.stderr)
+
+    def report(result) -> None:
+        if result.status is FileStatus.FAILED:
+            tqdm.write(f"failed: {result.error}", file=sys.stderr)
+
+    try:
+        summary = ingest_paths(paths, store, settings.max_file_bytes, progress, report)
+    finally:
+        store.close()
+    new, same, bad = (summary.count(s) for s in (FileStatus.NEW, FileStatus.UNCHANGED, FileStatus.FAILED))
+    total = len(summary.results)
+    click.echo(f"{total} files: {new} new, {same} unchanged, {bad} failed")
+    facts = summary.facts_by_kind()
+    if facts:
+        click.echo("facts added: " + ", ".join(f"{k} {facts[k]}" for k in sorted(facts)))
+    elif new == 0 and same:
+        click.echo("nothing changed: every file was already stored")
+    if bad:
+        sys.exit(1)
+
+
+@main.command(name="extract")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the contract JSON (the default).")
+@user_errors
+def extract_cmd(path: Path, as_json: bool) -> None:
+    """Read one file and print its metadata and facts; touches no store."""
+    configure_runtime()
+    from extract.pipeline import extract
+    from ingest import IngestError, read_document
+
+    settings = load_settings()
+    try:
+        document = read_document(path, max_bytes=settings.max_file_bytes)
+    except IngestError as exc:
+        fail(str(exc))
+    click.echo(json.dumps(extract(document).to_dict(str(path)), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("query")
+@store_options
+@filter_options
+@click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True)
+@click.option("-k", "--limit", "limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@user_errors
+def search(query: str, data_dir, store_url, authority, committee, doc_type, since, until,
+           mode: str, limit: int, as_json: bool) -> None:
+    """Ranked passages with document, page, snippet and score."""
+    from search.model import Mode, SearchQuery
+
+    if not query.strip():
+        fail("the query is empty")
+    settings = settings_from(data_dir, store_url)
+    filters = make_filters(authority, committee, doc_type, since, until)
+    store = open_store(settings)
+    try:
+        response = store.search(SearchQuery(text=query, mode=Mode(mode), limit=limit, filters=filters))
+    finally:
+        store.close()
+    if as_json:
+        click.echo(json.dumps(response.to_dict(), indent=2, ensure_ascii=False))
+        return
+    if not response.results:
+        click.echo("no relevant matches" + (" (only weak matches were found)" if response.weak else ""))
+        return
+    for r in response.results:
+        click.echo(f"{r.rank}. [{r.score:.3f}] {r.title or r.source} — {r.authority or 'unknown authority'}, "
+                   f"{r.date or 'undated'} ({r.doc_type})")
+        click.echo(f"   {r.source} p.{r.page} ¶{r.paragraph}")
+        click.echo(f"   {' '.join(r.text.split())[:300]}")
+
+
+@main.command()
+@store_options
+@filter_options
+@click.option("--type", "fact_type", type=click.Choice(FACT_TYPES), default=None)
+@click.option("--limit", type=click.IntRange(1), default=None, help="At most this many facts.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
+@user_errors
+def facts(data_dir, store_url, authority, committee, doc_type, since, until, fact_type,
+          limit, as_json: bool, as_csv: bool) -> None:
+    """The structured records across the corpus."""
+    if as_json and as_csv:
+        fail("choose one of --json and --csv")
+    settings = settings_from(data_dir, store_url)
+    filters = make_filters(authority, committee, doc_type, since, until)
+    store = open_store(settings)
+    try:
+        rows = [{"document_id": doc_id, **fact.to_dict()}
+                for doc_id, fact in store.facts(kind=fact_type, filters=filters, limit=limit)]
+    finally:
+        store.close()
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    if as_csv:
+        flat = [{k: (json.dumps(v) if isinstance(v, dict) else v) for k, v in row.items()} for row in rows]
+        columns = sorted({k for row in flat for k in row}, key=lambda c: (c not in ("type", "document_id", "text"), c))
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(flat)
+        return
+    for row in rows:
+        detail = {k: v for k, v in row.items() if k not in ("type", "document_id", "text", "location", "extractor") and v not in (None, False)}
+        loc = row.get("location") or {}
+        click.echo(f"{row['type']:<12} {row['text'][:60]!r:<64} {json.dumps(detail, ensure_ascii=False)[:120]} "
+                   f"[{row['document_id'][:10]} p.{loc.get('page')} ¶{loc.get('paragraph')}]")
+
+
+@main.command()
+@store_options
+@user_errors
+def stats(data_dir, store_url) -> None:
+    """Counts of documents, chunks, facts by type and authority."""
+    settings = settings_from(data_dir, store_url)
+    store = open_store(settings)
+    try:
+        counts = store.stats()
+    finally:
+        store.close()
+    click.echo(json.dumps(counts, indent=2, ensure_ascii=False))
+
+
+@main.command()
+@store_options
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default 8000).")
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+@user_errors
+def serve(data_dir, store_url, host, port, threads: int) -> None:
+    """The web UI and JSON API."""
+    from waitress import serve as waitress_serve
+
+    from web.app import create_app
+
+    settings = settings_from(data_dir, store_url, host=host, port=port)
+    app = create_app(settings)
+    click.echo(f"minutebook serving {settings.data_dir} at http://{settings.host}:{settings.port}/ "
+               f"(API at /api/v1/, Ctrl+C to stop)")
+    waitress_serve(app, host=settings.host, port=settings.port, threads=threads)
+
+
+if __name__ == "__main__":
+    main()
