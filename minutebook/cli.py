@@ -245,12 +245,19 @@ def serve(data_dir, store_url, host, port, threads: int) -> None:
     from waitress import serve as waitress_serve
 
     from web.app import create_app
+    from web.store_access import close_store
 
     settings = settings_from(data_dir, store_url, host=host, port=port)
-    app = create_app(settings)
+    try:
+        app = create_app(settings)
+    except (ValueError, NotImplementedError, OSError) as exc:
+        fail(f"cannot open the store: {exc}")
     click.echo(f"minutebook serving {settings.data_dir} at http://{settings.host}:{settings.port}/ "
                f"(API at /api/v1/, Ctrl+C to stop)")
-    waitress_serve(app, host=settings.host, port=settings.port, threads=threads)
+    try:
+        waitress_serve(app, host=settings.host, port=settings.port, threads=threads)
+    finally:
+        close_store(app)
 
 
 if __name__ == "__main__":

@@ -43,6 +43,21 @@ class Chunk:
     start: int  # offsets in Document.text
     end: int
     heading: str | None = None  # the heading the passage sits under
+    context: str | None = None  # text that gives it meaning but lies elsewhere: a table's header row
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A stored chunk with the fields of its document that a search result shows."""
+
+    chunk_id: int
+    chunk: Chunk
+    source: str
+    title: str | None
+    doc_type: str | None
+    authority: str | None
+    committee: str | None
+    date: str | None  # the meeting date, else the decision date
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """The Store protocol: the one door to persisted documents, chunks, facts and their indexes.
 
 No SQL lives outside the implementations of this protocol. SQLite (search/sqlite_store.py) is the
-embedded default; a PostgreSQL implementation follows the same contract.
+embedded default; a PostgreSQL implementation follows the same contract. Implementations also
+provide the three candidate queries the engine ranks with (search.engine.SearchBackend:
+keyword_hits, semantic_hits, passages), so ranking, fusion and snippets are written once.
 """
 from __future__ import annotations
 

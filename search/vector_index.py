@@ -1,0 +1,150 @@
+"""The semantic index: an exact FAISS inner-product index over chunk embeddings.
+
+It is a cache. The embeddings live in the store (one BLOB per chunk), so the file in
+`data_dir/index/` can be deleted at any time and is rebuilt without re-embedding anything. A JSON
+sidecar records the store generation the file reflects; a newer generation means catch up (the
+chunks added since) or rebuild.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+import faiss
+import numpy as np
+
+INDEX_FILE = "chunks.faiss"
+META_FILE = "chunks.json"
+
+# Yields (chunk ids, vectors) batches for chunks with id > the given one.
+EmbeddingSource = Callable[[int], Iterable[tuple[np.ndarray, np.ndarray]]]
+
+
+@dataclass(frozen=True)
+class StoreState:
+    """What the store says the index should hold."""
+
+    generation: int
+    count: int
+    model: str
+
+
+class VectorIndex:
+    def __init__(self, directory: Path, dimension: int) -> None:
+        self.directory = directory
+        self.dimension = dimension
+        self._lock = threading.RLock()
+        self._index: faiss.IndexIDMap2 | None = None
+        self._generation = -1
+        self._max_id = 0
+        self._model = ""
+        self._dirty = False
+
+    # -- keeping it in step with the store -------------------------------------------------
+
+    def ensure(self, state: StoreState, source: EmbeddingSource) -> None:
+        """Load, catch up or rebuild so the index reflects `state`."""
+        with self._lock:
+            if self._index is None:
+                self._load(state)
+            if self._index is not None and self._generation == state.generation \
+                    and self._index.ntotal == state.count:
+                return
+            if self._index is not None and self._model == state.model \
+                    and self._generation < state.generation:
+                self._append(source(self._max_id))
+                self._generation = state.generation
+                self._dirty = True
+                if self._index.ntotal == state.count:
+                    return
+            self.rebuild(state, source)
+
+    def rebuild(self, state: StoreState, source: EmbeddingSource) -> None:
+        with self._lock:
+            self._index = self._empty()
+            self._max_id = 0
+            self._append(source(0))
+            self._generation = state.generation
+            self._model = state.model
+            self._dirty = True
+            self.save()
+
+    def add(self, ids: np.ndarray, vectors: np.ndarray, generation: int) -> None:
+        """Add one document's chunks, if the index is loaded and was current before that add."""
+        with self._lock:
+            if self._index is None or self._generation != generation - 1:
+                return  # the next ensure() catches up from the store
+            self._append([(ids, vectors)])
+            self._generation = generation
+            self._dirty = True
+
+    def save(self) -> None:
+        with self._lock:
+            if self._index is None or not self._dirty:
+                return
+            self.directory.mkdir(parents=True, exist_ok=True)
+            tmp = self.directory / (INDEX_FILE + ".tmp")
+            faiss.write_index(self._index, str(tmp))
+            tmp.replace(self.directory / INDEX_FILE)
+            meta = {"generation": self._generation, "count": int(self._index.ntotal),
+                    "max_id": self._max_id, "model": self._model, "dimension": self.dimension}
+            (self.directory / META_FILE).write_text(json.dumps(meta))
+            self._dirty = False
+
+    # -- querying --------------------------------------------------------------------------
+
+    def search(self, vector: np.ndarray, k: int,
+               allowed: Iterable[int] | None = None) -> list[tuple[int, float]]:
+        """(chunk id, cosine) pairs, best first; only ids in `allowed` when it is given."""
+        with self._lock:
+            if self._index is None or self._index.ntotal == 0 or k <= 0:
+                return []
+            query = np.asarray(vector, dtype=np.float32).reshape(1, -1)
+            params = None
+            if allowed is not None:
+                ids = np.fromiter(allowed, dtype=np.int64)
+                if ids.size == 0:
+                    return []
+                params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(ids))
+                k = min(k, int(ids.size))
+            k = min(k, int(self._index.ntotal))
+            scores, ids_found = self._index.search(query, k, params=params)
+        return [(int(i), float(s)) for i, s in zip(ids_found[0], scores[0]) if i >= 0]
+
+    @property
+    def size(self) -> int:
+        with self._lock:
+            return 0 if self._index is None else int(self._index.ntotal)
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _empty(self) -> faiss.IndexIDMap2:
+        return faiss.IndexIDMap2(faiss.IndexFlatIP(self.dimension))
+
+    def _append(self, batches: Iterable[tuple[np.ndarray, np.ndarray]]) -> None:
+        for ids, vectors in batches:
+            if len(ids) == 0:
+                continue
+            self._index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32),
+                                     np.asarray(ids, dtype=np.int64))
+            self._max_id = max(self._max_id, int(np.max(ids)))
+
+    def _load(self, state: StoreState) -> None:
+        index_path, meta_path = self.directory / INDEX_FILE, self.directory / META_FILE
+        if not (index_path.exists() and meta_path.exists()):
+            return
+        try:
+            meta = json.loads(meta_path.read_text())
+            index = faiss.read_index(str(index_path))
+        except (OSError, ValueError, RuntimeError):
+            return  # a damaged cache is rebuilt
+        if meta.get("dimension") != self.dimension or meta.get("model") != state.model \
+                or index.ntotal != meta.get("count") or meta.get("generation", 0) > state.generation:
+            return
+        self._index = index
+        self._generation = int(meta["generation"])
+        self._max_id = int(meta.get("max_id", 0))
+        self._model = meta["model"]

@@ -1,0 +1,138 @@
+import re
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from search.model import Filters, Mode, SearchQuery
+from search.sqlite_store import SqliteStore
+
+PORTSMOUTH = "002_96ff2cac8c4be096.txt"
+
+
+@pytest.mark.parametrize("mode", list(Mode))
+def test_the_right_paper_comes_first_in_every_mode(corpus_store, mode):
+    store, ids = corpus_store
+    response = store.search(SearchQuery("Portsmouth contribution to the RCC", mode=mode))
+    assert not response.weak
+    top = response.results[0]
+    assert top.document_id == ids[PORTSMOUTH]
+    assert top.source.endswith("corpus/002_96ff2cac8c4be096.txt")
+    assert top.rank == 1 and top.page == 1
+    document = store.get_document(top.document_id, with_text=True)
+    assert document.text[top.start:top.end] == top.text
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("planning permission conditions", "trafford_decision_notice_H-63231.md"),
+    ("Limerick special meeting", "limerick_minutes_special_2025-02-21.md"),
+])
+def test_other_papers_are_found_by_what_they_are_about(corpus_store, query, expected):
+    store, ids = corpus_store
+    assert store.search(SearchQuery(query)).results[0].document_id == ids[expected]
+
+
+@pytest.mark.parametrize("mode", list(Mode))
+def test_nonsense_finds_nothing_and_says_so(corpus_store, mode):
+    store, _ = corpus_store
+    response = store.search(SearchQuery("spaceship koala", mode=mode))
+    assert response.results == () and response.weak
+
+
+def test_one_document_does_not_fill_the_page(corpus_store):
+    store, _ = corpus_store
+    results = store.search(SearchQuery("RCC regional care cooperative placements", limit=10)).results
+    first_ten = [r.document_id for r in results[:10]]
+    assert len(set(first_ten)) >= 3
+    assert max(first_ten.count(d) for d in set(first_ten[:6])) <= 3
+
+
+def test_snippets_escape_the_passage_and_mark_stemmed_terms(corpus_store):
+    store, ids = corpus_store
+    results = store.search(SearchQuery("script pothole repairs", mode=Mode.KEYWORD)).results
+    top = results[0]
+    assert top.document_id == ids["testshire"]
+    assert "<script>" in top.text
+    tags = re.findall(r"</?[a-z]+>", top.snippet)
+    assert set(tags) <= {"<mark>", "</mark>"}
+    assert "&lt;script&gt;" in top.snippet.replace("<mark>", "").replace("</mark>", "")
+    assert "<mark>repair</mark>" in top.snippet  # "repairs" matched the stem of "repair"
+    assert "&amp;" in top.snippet
+
+
+def test_snippets_trim_long_passages_around_the_terms(corpus_store):
+    store, _ = corpus_store
+    top = store.search(SearchQuery("Portsmouth contribution", mode=Mode.KEYWORD)).results[0]
+    assert "<mark>" in top.snippet
+    if len(top.text) > 300:
+        assert len(top.snippet) < len(top.text) and "…" in top.snippet
+
+
+def test_filters_narrow_every_mode(corpus_store):
+    store, ids = corpus_store
+
+    def holds(filters: Filters, result) -> bool:
+        doc = store.get_document(result.document_id)
+        date = doc.meeting_date or doc.decision_date
+        return ((filters.authority is None or doc.authority == filters.authority)
+                and (filters.doc_type is None or doc.doc_type == filters.doc_type)
+                and (filters.committee is None
+                     or (doc.committee or "").lower() == filters.committee.lower())
+                and (filters.since is None or (date is not None and date >= filters.since))
+                and (filters.until is None or (date is not None and date <= filters.until))
+                and (filters.fact_type is None
+                     or bool(store.facts(document_id=doc.id, kind=filters.fact_type))))
+
+    cases = [
+        Filters(authority="Testshire County Council"),
+        Filters(doc_type="minutes", committee="highways committee"),
+        Filters(since="2024-04-01", until="2024-05-31"),
+        Filters(fact_type="decision"),
+    ]
+    for mode in Mode:
+        for filters in cases:
+            results = store.search(SearchQuery("council budget pothole repairs", mode=mode,
+                                               filters=filters)).results
+            assert ids["testshire"] in {r.document_id for r in results}, (mode, filters)
+            assert all(holds(filters, r) for r in results), (mode, filters)
+        nothing = store.search(SearchQuery("council budget", mode=mode,
+                                           filters=Filters(until="1990-01-01")))
+        assert nothing.results == ()
+    only = store.search(SearchQuery("council", filters=Filters(authority="Testshire County Council")))
+    assert {r.document_id for r in only.results} == {ids["testshire"]}
+
+
+def test_results_carry_their_provenance(corpus_store):
+    store, ids = corpus_store
+    top = store.search(SearchQuery("pothole repair programme")).results[0]
+    assert (top.document_id, top.source, top.title, top.doc_type, top.authority, top.committee,
+            top.date) == (ids["testshire"], "tests/testshire_highways.txt",
+                          "Highways Committee minutes", "minutes", "Testshire County Council",
+                          "Highways Committee", "2024-05-01")
+    assert top.paragraph >= 1 and top.end > top.start
+
+
+def test_a_deleted_vector_index_is_rebuilt_with_the_same_results(corpus_store):
+    store, _ = corpus_store
+    queries = [SearchQuery(q, mode=Mode.SEMANTIC) for q in
+               ("Portsmouth contribution to the RCC", "foster carers", "planning permission")]
+    before = [store.search(q) for q in queries]
+    shutil.rmtree(store.vectors.directory)
+
+    fresh = SqliteStore(store.data_dir, embedder=store.embedder)
+    try:
+        assert [fresh.search(q) for q in queries] == before
+        assert (store.vectors.directory / "chunks.faiss").exists()
+        fresh.rebuild_indexes()
+        assert [fresh.search(q) for q in queries] == before
+    finally:
+        fresh.close()
+
+
+def test_searches_run_from_several_threads(corpus_store):
+    store, _ = corpus_store
+    query = SearchQuery("children's residential placements")
+    expected = store.search(query)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        responses = list(pool.map(lambda _: store.search(query), range(8)))
+    assert responses == [expected] * 8

@@ -1,0 +1,203 @@
+"""The OpenAPI 3.1 document, generated from declarations made where each API route is defined.
+
+`ApiRoutes.route` registers a Flask route and records its path, parameters and response schema in
+one step; record schemas are derived from the typed records themselves (search/model.py,
+extract/facts.py), so the published document follows the code rather than a hand-kept file.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Callable, Sequence
+
+from flask import Blueprint
+
+from extract.facts import FACT_CLASSES, Location, OrganisationFact
+from search.model import SearchResult, StoredDocument
+
+from .params import Param
+
+API_TITLE = "minutebook API"
+API_VERSION = "1.0.0"
+RULE_VARIABLE = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
+
+
+@dataclass(frozen=True)
+class Operation:
+    rule: str  # the Flask rule within the blueprint, e.g. /documents/<document_id>
+    method: str
+    endpoint: str
+    summary: str
+    params: tuple[Param, ...]
+    response: str  # name of a schema in components
+
+    @property
+    def path(self) -> str:
+        return RULE_VARIABLE.sub(r"{\1}", self.rule)
+
+    @property
+    def path_params(self) -> list[str]:
+        return RULE_VARIABLE.findall(self.rule)
+
+
+class ApiRoutes:
+    """A blueprint's routes, each declared with what OpenAPI needs to describe it."""
+
+    def __init__(self, blueprint: Blueprint) -> None:
+        self.blueprint = blueprint
+        self.operations: list[Operation] = []
+
+    def route(self, rule: str, *, summary: str, response: str,
+              params: Sequence[Param] = (), method: str = "GET") -> Callable:
+        def decorate(view: Callable) -> Callable:
+            self.operations.append(Operation(rule, method, view.__name__, summary,
+                                             tuple(params), response))
+            return self.blueprint.route(rule, methods=[method])(view)
+
+        return decorate
+
+
+# --- schemas derived from the typed records -------------------------------------------------
+
+def _type_schema(tp: Any) -> dict[str, Any]:
+    if tp is type(None):
+        return {"type": "null"}
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        options = [_type_schema(a) for a in typing.get_args(tp)]
+        if all(set(o) == {"type"} for o in options):
+            return {"type": [o["type"] for o in options]}
+        return {"anyOf": options}
+    if origin in (tuple, list):
+        return {"type": "array", "items": _type_schema(typing.get_args(tp)[0])}
+    if origin is dict or tp is dict:
+        return {"type": "object"}
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return {"type": "string", "enum": [m.value for m in tp]}
+    if dataclasses.is_dataclass(tp):
+        return {"$ref": f"#/components/schemas/{tp.__name__}"}
+    simple = {str: "string", int: "integer", float: "number", bool: "boolean"}
+    return {"type": simple.get(tp, "string")}
+
+
+def record_schema(cls: type, drop: Sequence[str] = (), rename: dict[str, str] | None = None,
+                  extra: dict[str, dict] | None = None) -> dict[str, Any]:
+    """An object schema with one property per dataclass field (as its to_dict/asdict writes it)."""
+    rename = rename or {}
+    hints = typing.get_type_hints(cls)
+    props: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name not in drop:
+            props[rename.get(f.name, f.name)] = _type_schema(hints[f.name])
+    props.update(extra or {})
+    return {"type": "object", "properties": props, "required": list(props)}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _array(item: dict) -> dict:
+    return {"type": "array", "items": item}
+
+
+NULLABLE_STRING = {"type": ["string", "null"]}
+
+
+def component_schemas() -> dict[str, Any]:
+    fact_names = []
+    schemas: dict[str, Any] = {}
+    for kind, cls in FACT_CLASSES.items():
+        rename = {"org_kind": "kind"} if cls is OrganisationFact else {}
+        schemas[cls.__name__] = record_schema(cls, rename=rename, extra={
+            "type": {"const": kind.value}, "document_id": {"type": "string"}})
+        fact_names.append(cls.__name__)
+    filters = {"type": "object", "properties": {
+        n: NULLABLE_STRING for n in ("authority", "doc_type", "committee", "since", "until")}}
+    schemas.update({
+        "Error": {"type": "object", "required": ["error"], "properties": {"error": {
+            "type": "object", "required": ["code", "message"],
+            "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}},
+        "Location": record_schema(Location),
+        "Fact": {"oneOf": [_ref(n) for n in fact_names], "discriminator": {"propertyName": "type"}},
+        "Filters": filters,
+        "SearchResult": record_schema(SearchResult),
+        "SearchResponse": {"type": "object", "required": ["query", "mode", "weak", "results"],
+                           "properties": {
+                               "query": {"type": "string"},
+                               "mode": {"type": "string", "enum": ["keyword", "semantic", "hybrid"]},
+                               "weak": {"type": "boolean",
+                                        "description": "true when nothing passed the relevance floor"},
+                               "limit": {"type": "integer"},
+                               "filters": _ref("Filters"),
+                               "results": _array(_ref("SearchResult"))}},
+        "Document": record_schema(StoredDocument, drop=("text",), extra={
+            "date": NULLABLE_STRING, "has_file": {"type": "boolean"}}),
+        "Block": {"type": "object", "required": ["text", "kind", "page", "paragraph", "anchor"],
+                  "properties": {"text": {"type": "string"}, "kind": {"type": "string"},
+                                 "page": {"type": "integer"}, "paragraph": {"type": "integer"},
+                                 "start": {"type": "integer"}, "end": {"type": "integer"},
+                                 "level": {"type": ["integer", "null"]},
+                                 "table_header": NULLABLE_STRING,
+                                 "anchor": {"type": "string", "description": "p{page}-{paragraph}"}}},
+        "FactsByKind": {"type": "object", "additionalProperties": _array(_ref("Fact"))},
+        "DocumentDetail": {"type": "object", "required": ["document", "pages", "facts"],
+                           "properties": {
+                               "document": _ref("Document"),
+                               "pages": _array({"type": "object", "properties": {
+                                   "page": {"type": "integer"}, "blocks": _array(_ref("Block"))}}),
+                               "facts": _ref("FactsByKind"),
+                               "fact_counts": {"type": "object",
+                                               "additionalProperties": {"type": "integer"}}}},
+        "DocumentList": {"type": "object", "required": ["documents", "next_cursor"], "properties": {
+            "documents": _array(_ref("Document")), "next_cursor": NULLABLE_STRING,
+            "filters": _ref("Filters")}},
+        "DocumentFacts": {"type": "object", "required": ["document_id", "facts"], "properties": {
+            "document_id": {"type": "string"}, "facts": _ref("FactsByKind"),
+            "counts": {"type": "object", "additionalProperties": {"type": "integer"}}}},
+        "FactList": {"type": "object", "required": ["facts", "next_cursor"], "properties": {
+            "type": NULLABLE_STRING, "document_id": NULLABLE_STRING,
+            "facts": _array({"allOf": [_ref("Fact"), {"type": "object", "properties": {
+                "document_title": NULLABLE_STRING}}]}),
+            "next_cursor": NULLABLE_STRING, "filters": _ref("Filters")}},
+        "OpenAPI": {"type": "object", "description": "this document"},
+    })
+    return schemas
+
+
+def _error_response(description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": _ref("Error")}}}
+
+
+def _operation_object(op: Operation) -> dict[str, Any]:
+    path_params = [Param(name, f"the {name.replace('_', ' ')}", location="path")
+                   for name in op.path_params]
+    responses = {"200": {"description": "OK",
+                         "content": {"application/json": {"schema": _ref(op.response)}}}}
+    if op.params:
+        responses["400"] = _error_response("a parameter is missing or malformed")
+    if path_params:
+        responses["404"] = _error_response("no such resource")
+    responses["405"] = _error_response("method not allowed")
+    responses["500"] = _error_response("server error")
+    return {"operationId": op.endpoint, "summary": op.summary,
+            "parameters": [p.schema() for p in (*path_params, *op.params)],
+            "responses": responses}
+
+
+def openapi_document(operations: Sequence[Operation], server_url: str) -> dict[str, Any]:
+    paths: dict[str, dict] = {}
+    for op in operations:
+        paths.setdefault(op.path, {})[op.method.lower()] = _operation_object(op)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": API_TITLE, "version": API_VERSION,
+                 "description": "Read access to UK local-government papers, their passages and key facts."},
+        "servers": [{"url": server_url}],
+        "paths": paths,
+        "components": {"schemas": component_schemas()},
+    }

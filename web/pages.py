@@ -1,0 +1,82 @@
+"""Server-rendered pages for governance officers; each renders the context its API twin returns."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, render_template, request, send_file, url_for
+
+from . import queries
+from .errors import not_found
+from .store_access import get_store
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.app_template_global()
+def url_with(**changes: Any) -> str:
+    """The current URL with some query parameters changed (None removes one)."""
+    args = request.args.to_dict()
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = value
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+@bp.get("/")
+def search() -> str:
+    store = get_store()
+    context = queries.search(store, request.args) if request.args.get("q", "").strip() else None
+    return render_template("search.html", result=context, form=request.args,
+                           options=queries.filter_options(store))
+
+
+@bp.get("/documents/<document_id>")
+def document(document_id: str) -> str:
+    return render_template("document.html", **queries.document_detail(get_store(), document_id))
+
+
+@bp.get("/documents/<document_id>/file")
+def document_file(document_id: str):
+    """The original file, only while the recorded path still holds the very bytes ingested."""
+    stored = queries.require_document(get_store(), document_id)
+    path = queries.source_file(stored)
+    if path is None or _sha256(path) != document_id:
+        raise not_found("the original file is no longer where it was ingested from")
+    return send_file(path.resolve(), as_attachment=True, download_name=path.name)
+
+
+@bp.get("/facts")
+def facts() -> str:
+    return render_template("facts.html", form=request.args, **queries.facts(get_store(), request.args))
+
+
+def _sha256(path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@bp.app_template_filter("label")
+def label(value: str | None) -> str:
+    """A stored code as words: decision_notice -> Decision notice."""
+    text = (value or "").replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+@bp.app_template_filter("long_date")
+def long_date(value: str | None) -> str:
+    """An ISO date as a UK reader writes it: 9 January 2025, or April 2024 for a month."""
+    text = value or ""
+    try:
+        if len(text) == 7:
+            return f"{date.fromisoformat(text + '-01'):%B %Y}"
+        day = date.fromisoformat(text)
+    except ValueError:
+        return text
+    return f"{day.day} {day:%B %Y}"

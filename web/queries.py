@@ -1,0 +1,175 @@
+"""The read queries behind both the pages and the API: each returns one plain, JSON-ready context.
+
+A page renders the context with a template; its API twin returns the same context as JSON, so the
+two never drift. Everything here reads through the `Store` protocol and nothing else.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Mapping
+
+from extract.facts import DocType, Fact, FactKind
+from search.model import Filters, Mode, SearchQuery, StoredDocument
+from search.store import Store
+
+from .errors import not_found
+from .params import Param, ParamKind, parse_args
+
+DOCUMENT_ID = r"[0-9a-f]{64}"
+MAX_QUERY_CHARS = 500
+MAX_LIMIT = 100
+
+FILTER_PARAMS = (
+    Param("authority", "only papers of this council (canonical name)", max_length=200),
+    Param("doc_type", "only papers of this kind", choices=tuple(t.value for t in DocType)),
+    Param("committee", "only papers of this committee or decision maker", max_length=200),
+    Param("since", "only papers dated on or after this day", kind=ParamKind.DATE),
+    Param("until", "only papers dated on or before this day", kind=ParamKind.DATE),
+)
+
+SEARCH_PARAMS = (
+    Param("q", "what to look for", required=True, max_length=MAX_QUERY_CHARS),
+    Param("mode", "how to match", choices=tuple(m.value for m in Mode), default=Mode.HYBRID.value),
+    Param("limit", "how many passages", kind=ParamKind.INTEGER, minimum=1, maximum=MAX_LIMIT, default=10),
+    *FILTER_PARAMS,
+)
+
+DOCUMENTS_PARAMS = (
+    Param("limit", "page size", kind=ParamKind.INTEGER, minimum=1, maximum=MAX_LIMIT, default=20),
+    Param("cursor", "next_cursor of the previous page", pattern=DOCUMENT_ID),
+    *FILTER_PARAMS,
+)
+
+FACTS_PARAMS = (
+    Param("type", "only facts of this kind", choices=tuple(k.value for k in FactKind)),
+    Param("document_id", "only facts of this document", pattern=DOCUMENT_ID),
+    Param("limit", "page size", kind=ParamKind.INTEGER, minimum=1, maximum=MAX_LIMIT, default=50),
+    Param("cursor", "next_cursor of the previous page", pattern=r"\d{1,9}"),
+    *FILTER_PARAMS,
+)
+
+DOCUMENT_FACTS_PARAMS = (
+    Param("type", "only facts of this kind", choices=tuple(k.value for k in FactKind)),
+)
+
+
+def _filters(values: Mapping[str, Any]) -> Filters:
+    return Filters(authority=values.get("authority"), committee=values.get("committee"),
+                   doc_type=values.get("doc_type"), since=values.get("since"),
+                   until=values.get("until"))
+
+
+def _filter_context(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {p.name: values.get(p.name) for p in FILTER_PARAMS}
+
+
+def search(store: Store, args: Mapping[str, str]) -> dict[str, Any]:
+    """Ranked passages: the shape of `minutebook search --json`, plus `weak`, `limit` and `filters`."""
+    values = parse_args(SEARCH_PARAMS, args)
+    query = SearchQuery(text=values["q"], mode=Mode(values["mode"]), limit=values["limit"],
+                        filters=_filters(values))
+    response = store.search(query)
+    return {**response.to_dict(), "limit": query.limit, "filters": _filter_context(values)}
+
+
+def source_file(document: StoredDocument) -> Path | None:
+    """The original file, if the recorded source path still holds a file."""
+    path = Path(document.source)
+    return path if document.source and path.is_file() else None
+
+
+def document_record(document: StoredDocument) -> dict[str, Any]:
+    record = asdict(document)
+    record.pop("text", None)
+    record["date"] = document.meeting_date or document.decision_date
+    record["has_file"] = source_file(document) is not None
+    return record
+
+
+def fact_record(document_id: str, fact: Fact) -> dict[str, Any]:
+    return {"document_id": document_id, **fact.to_dict()}
+
+
+def require_document(store: Store, document_id: str) -> StoredDocument:
+    document = store.get_document(document_id) if _is_document_id(document_id) else None
+    if document is None:
+        raise not_found(f"no document with id '{document_id}'")
+    return document
+
+
+def _is_document_id(value: str) -> bool:
+    return re.fullmatch(DOCUMENT_ID, value) is not None
+
+
+def document_facts(store: Store, document_id: str, args: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """A document's facts grouped by kind, in a fixed kind order; `type` narrows to one kind."""
+    values = parse_args(DOCUMENT_FACTS_PARAMS, args or {})
+    require_document(store, document_id)
+    grouped: dict[str, list[dict]] = {k.value: [] for k in FactKind}
+    for doc_id, fact in store.facts(document_id=document_id, kind=values["type"]):
+        grouped[fact.kind.value].append(fact_record(doc_id, fact))
+    if values["type"]:
+        grouped = {values["type"]: grouped[values["type"]]}
+    return {"document_id": document_id, "facts": grouped,
+            "counts": {kind: len(items) for kind, items in grouped.items()}}
+
+
+def document_detail(store: Store, document_id: str) -> dict[str, Any]:
+    """Metadata, the text as blocks grouped by page (each with its `#p{page}-{paragraph}` anchor), facts."""
+    document = require_document(store, document_id)
+    pages: dict[int, list[dict]] = {}
+    for block in store.blocks(document_id):
+        item = {**block, "anchor": f"p{block['page']}-{block['paragraph']}"}
+        pages.setdefault(block["page"], []).append(item)
+    facts = document_facts(store, document_id)
+    return {
+        "document": document_record(document),
+        "pages": [{"page": number, "blocks": blocks} for number, blocks in sorted(pages.items())],
+        "facts": facts["facts"],
+        "fact_counts": facts["counts"],
+    }
+
+
+def documents(store: Store, args: Mapping[str, str]) -> dict[str, Any]:
+    """One page of documents, newest first; `next_cursor` fetches the next page (null at the end)."""
+    values = parse_args(DOCUMENTS_PARAMS, args)
+    limit = values["limit"]
+    rows = store.list_documents(_filters(values), limit=limit + 1, after=values["cursor"])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return {"documents": [document_record(d) for d in rows],
+            "next_cursor": rows[-1].id if more and rows else None,
+            "filters": _filter_context(values)}
+
+
+def facts(store: Store, args: Mapping[str, str]) -> dict[str, Any]:
+    """Facts across the corpus in document then position order, a page at a time."""
+    values = parse_args(FACTS_PARAMS, args)
+    limit, offset = values["limit"], int(values["cursor"] or 0)
+    if values["document_id"]:
+        require_document(store, values["document_id"])
+    pairs = store.facts(document_id=values["document_id"], kind=values["type"],
+                        filters=_filters(values), limit=limit + 1, offset=offset)
+    more = len(pairs) > limit
+    titles: dict[str, str | None] = {}
+    records = []
+    for doc_id, fact in pairs[:limit]:
+        if doc_id not in titles:
+            found = store.get_document(doc_id)
+            titles[doc_id] = (found.title or found.source) if found else None
+        records.append({**fact_record(doc_id, fact), "document_title": titles[doc_id]})
+    return {"type": values["type"], "document_id": values["document_id"], "facts": records,
+            "next_cursor": str(offset + limit) if more else None,
+            "filters": _filter_context(values)}
+
+
+def filter_options(store: Store) -> dict[str, list[str]]:
+    """The authorities and document kinds present, for the search form's choices."""
+    stats = store.stats()
+    by_authority = stats.get("documents_by_authority", {})
+    by_type = stats.get("documents_by_doc_type", {})
+    known = [t.value for t in DocType]
+    return {"authorities": sorted(a for a in by_authority if a and a != "unknown"),
+            "doc_types": [t for t in known if t in by_type] or known}
