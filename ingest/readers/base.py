@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..model import BLOCK_SEPARATOR, Block, BlockKind, Document, Format
+from ..normalize import normalize_block
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class ReadResult:
 
 
 class Reader(Protocol):
+    """One per input format (docling's backends): bytes in, raw blocks out; no store, no language."""
+
     format: Format
 
     def read(self, data: bytes, source: str) -> ReadResult:
@@ -36,13 +39,14 @@ class Reader(Protocol):
 
 
 def assemble(data: bytes, source: str, fmt: Format, result: ReadResult) -> Document:
-    """Give blocks their offsets in the joined text and their paragraph numbers on each page."""
+    """Normalise each block, then give it its offsets in the joined text and its paragraph number
+    on its page; blocks that normalise to nothing are dropped."""
     blocks: list[Block] = []
     parts: list[str] = []
     offset = 0
     per_page: dict[int, int] = {}
     for raw in result.blocks:
-        text = raw.text.strip()
+        text = normalize_block(raw.text)
         if not text:
             continue
         if parts:
@@ -50,7 +54,7 @@ def assemble(data: bytes, source: str, fmt: Format, result: ReadResult) -> Docum
         per_page[raw.page] = per_page.get(raw.page, 0) + 1
         blocks.append(Block(text=text, kind=raw.kind, page=raw.page, paragraph=per_page[raw.page],
                             start=offset, end=offset + len(text), level=raw.level,
-                            table_header=raw.table_header))
+                            table_header=normalize_block(raw.table_header) if raw.table_header else None))
         parts.append(text)
         offset += len(text)
     return Document(
@@ -61,7 +65,7 @@ def assemble(data: bytes, source: str, fmt: Format, result: ReadResult) -> Docum
         blocks=tuple(blocks),
         pages=max(result.pages, 1),
         size_bytes=len(data),
-        title_hint=result.title,
-        author_hint=result.author,
+        title_hint=normalize_block(result.title) or None if result.title else None,
+        author_hint=normalize_block(result.author) or None if result.author else None,
         properties=dict(result.properties or {}),
     )
