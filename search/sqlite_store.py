@@ -20,10 +20,11 @@ from extract.facts import Extraction, Fact
 from ingest.model import Document
 
 from . import engine
-from .chunking import chunk_document
-from .embeddings import Embedder, from_blob, to_blob
+from .chunking import chunk_document, embedding_text, embedding_text_parts, heading_field
+from .embeddings import Embedder, from_blob, shared_embedder, to_blob
 from .model import Chunk, Filters, IngestOutcome, Passage, SearchQuery, SearchResponse, StoredDocument
 from .schema import migrate
+from .transfer import DocumentRows, StoredChunk
 from .vector_index import StoreState, VectorIndex
 
 DB_FILE = "minutebook.sqlite3"
@@ -162,7 +163,7 @@ class SqliteStore:
                  chunk.end, text_hash, to_blob(vector)))
             ids.append(cur.lastrowid)
             conn.execute("INSERT INTO chunks_fts (rowid, title, heading, text) VALUES (?, ?, ?, ?)",
-                         (cur.lastrowid, title or "", _heading_field(chunk), chunk.text))
+                         (cur.lastrowid, title or "", heading_field(chunk), chunk.text))
         if chunks:
             conn.execute("INSERT INTO store_meta (key, value) VALUES ('embedding_model', ?) "
                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -235,6 +236,20 @@ class SqliteStore:
                                     (document_id,))
         return [_chunk(r) for r in rows]
 
+    def document_rows(self, document_id: str) -> DocumentRows | None:
+        """The document as stored, for copying it to another store (search.transfer)."""
+        conn = self._conn()
+        row = conn.execute(f"SELECT {_DOC_COLUMNS}, properties, text FROM documents WHERE id = ?",
+                           (document_id,)).fetchone()
+        if row is None:
+            return None
+        chunks = tuple(StoredChunk(_chunk(r), r["text_hash"], r["embedding"]) for r in conn.execute(
+            "SELECT * FROM chunks WHERE document_id = ? ORDER BY ordinal", (document_id,)))
+        facts = tuple(json.loads(r[0]) for r in conn.execute(
+            "SELECT data FROM facts WHERE document_id = ? ORDER BY ordinal", (document_id,)))
+        return DocumentRows(document=_stored_document(row), properties=json.loads(row["properties"]),
+                            blocks=tuple(self.blocks(document_id)), chunks=chunks, facts=facts)
+
     def facts(self, document_id: str | None = None, kind: str | None = None,
               filters: Filters | None = None, limit: int | None = None,
               offset: int = 0) -> list[tuple[str, Fact]]:
@@ -249,6 +264,26 @@ class SqliteStore:
                f"{_where(where)} ORDER BY f.document_id, f.ordinal LIMIT ? OFFSET ?")
         rows = self._conn().execute(sql, params + [-1 if limit is None else limit, offset])
         return [(r["document_id"], Fact.from_dict(json.loads(r["data"]))) for r in rows]
+
+    def fact_rows(self, kind: str, filters: Filters | None = None, *, outcome: str | None = None,
+                  include_procedural: bool = True, limit: int | None = None,
+                  offset: int = 0) -> list[tuple[StoredDocument, Fact]]:
+        where, params = _filter_sql(filters)
+        where.append("f.kind = ?")
+        params.append(kind)
+        if outcome:
+            where.append("f.outcome = ?")
+            params.append(outcome)
+        if not include_procedural:
+            where.append("COALESCE(json_extract(f.data, '$.procedural'), 0) = 0")
+        sql = (f"SELECT {_prefixed(_DOC_COLUMNS, 'd')}, f.data AS fact_data FROM facts f "
+               f"JOIN documents d ON d.id = f.document_id {_where(where)} "
+               f"ORDER BY {_SORT_DATE} DESC, d.id, f.ordinal LIMIT ? OFFSET ?")
+        rows = self._conn().execute(sql, params + [-1 if limit is None else limit, offset])
+        return [(_stored_document(r), Fact.from_dict(json.loads(r["fact_data"]))) for r in rows]
+
+    def last_modified(self) -> str | None:
+        return self._conn().execute("SELECT MAX(ingested_at) FROM documents").fetchone()[0]
 
     def stats(self) -> dict:
         conn = self._conn()
@@ -272,8 +307,10 @@ class SqliteStore:
     def search(self, query: SearchQuery) -> SearchResponse:
         return engine.search(self, query)
 
-    def keyword_hits(self, match: str, filters: Filters | None, limit: int) -> list[tuple[int, float]]:
-        """(chunk id, BM25 score, higher is better) for an FTS5 MATCH expression."""
+    def keyword_hits(self, terms: list[str], filters: Filters | None,
+                     limit: int) -> list[tuple[int, float]]:
+        """(chunk id, BM25 score, higher is better) of chunks matching any of the terms."""
+        match = engine.fts_match(terms)
         where, params = _filter_sql(filters)
         where.insert(0, "chunks_fts MATCH ?")
         weights = ", ".join(str(w) for w in BM25_WEIGHTS)
@@ -342,7 +379,7 @@ class SqliteStore:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 for batch in _batches(rows, 256):
-                    texts = [_embedding_text_parts(r["title"], r["heading"], r["context"], r["text"])
+                    texts = [embedding_text_parts(r["title"], r["heading"], r["context"], r["text"])
                              for r in batch]
                     for r, t, v in zip(batch, texts, self.embedder.embed(texts)):
                         conn.execute("UPDATE chunks SET embedding = ?, text_hash = ? WHERE id = ?",
@@ -375,21 +412,6 @@ class SqliteStore:
 
 
 # -- row mapping and SQL pieces ------------------------------------------------------------
-
-def embedding_text(chunk: Chunk, title: str | None) -> str:
-    """What gets embedded: the passage with the title, heading and table header it sits under."""
-    return _embedding_text_parts(title, chunk.heading, chunk.context, chunk.text)
-
-
-def _embedding_text_parts(title: str | None, heading: str | None, context: str | None,
-                          text: str) -> str:
-    lead = [p for p in (title, heading, context) if p and p not in text]
-    return "\n".join(lead + [text])
-
-
-def _heading_field(chunk: Chunk) -> str:
-    return " ".join(p for p in (chunk.heading, chunk.context) if p)
-
 
 def _stored_document(row: sqlite3.Row) -> StoredDocument:
     keys = row.keys()
@@ -442,16 +464,3 @@ def _prefixed(columns: str, alias: str) -> str:
 def _batches(items: Sequence, size: int) -> Iterator[Sequence]:
     for i in range(0, len(items), size):
         yield items[i:i + size]
-
-
-_shared: Embedder | None = None
-_shared_lock = threading.Lock()
-
-
-def shared_embedder() -> Embedder:
-    """One Embedder per process, so the model is loaded once however many stores are opened."""
-    global _shared
-    with _shared_lock:
-        if _shared is None:
-            _shared = Embedder()
-        return _shared

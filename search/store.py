@@ -40,6 +40,18 @@ class Store(Protocol):
               offset: int = 0) -> list[tuple[str, Fact]]:
         """(document_id, fact) pairs in document then position order."""
 
+    def fact_rows(self, kind: str, filters: Filters | None = None, *, outcome: str | None = None,
+                  include_procedural: bool = True, limit: int | None = None,
+                  offset: int = 0) -> list[tuple[StoredDocument, Fact]]:
+        """(document, fact) pairs of one kind, newest document first (date desc, id), then position.
+
+        `outcome` keeps decisions with that outcome; `include_procedural=False` drops decisions
+        marked procedural (apologies, declarations, previous minutes).
+        """
+
+    def last_modified(self) -> str | None:
+        """ISO timestamp of the latest ingest (None when empty), for HTTP Last-Modified/ETag."""
+
     def search(self, query: SearchQuery) -> SearchResponse: ...
 
     def stats(self) -> dict:

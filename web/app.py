@@ -27,6 +27,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
         MAX_CONTENT_LENGTH=settings.max_file_bytes,
     )
     app.json.sort_keys = False
+    app.jinja_env.add_extension("jinja2.ext.do")
     if test_config:
         app.config.from_mapping(test_config)
 

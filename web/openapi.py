@@ -16,6 +16,7 @@ from typing import Any, Callable, Sequence
 
 from flask import Blueprint
 
+from brief.model import RECORDS as BRIEFING_RECORDS
 from extract.facts import FACT_CLASSES, Location, OrganisationFact
 from search.model import SearchResult, StoredDocument
 
@@ -34,6 +35,9 @@ class Operation:
     summary: str
     params: tuple[Param, ...]
     response: str  # name of a schema in components
+    status: str = "200"
+    request_body: dict | None = None
+    errors: tuple[tuple[str, str], ...] = ()  # (status, description) beyond the usual ones
 
     @property
     def path(self) -> str:
@@ -52,10 +56,12 @@ class ApiRoutes:
         self.operations: list[Operation] = []
 
     def route(self, rule: str, *, summary: str, response: str,
-              params: Sequence[Param] = (), method: str = "GET") -> Callable:
+              params: Sequence[Param] = (), method: str = "GET", status: str = "200",
+              request_body: dict | None = None, errors: dict[str, str] | None = None) -> Callable:
         def decorate(view: Callable) -> Callable:
             self.operations.append(Operation(rule, method, view.__name__, summary,
-                                             tuple(params), response))
+                                             tuple(params), response, status, request_body,
+                                             tuple((errors or {}).items())))
             return self.blueprint.route(rule, methods=[method])(view)
 
         return decorate
@@ -134,6 +140,11 @@ def component_schemas() -> dict[str, Any]:
                                         "description": "true when nothing passed the relevance floor"},
                                "limit": {"type": "integer"},
                                "filters": _ref("Filters"),
+                               "facets": {"type": "object", "description":
+                                          "matching papers per authority and per doc_type",
+                                          "additionalProperties": {
+                                              "type": "object",
+                                              "additionalProperties": {"type": "integer"}}},
                                "results": _array(_ref("SearchResult"))}},
         "Document": record_schema(StoredDocument, drop=("text",), extra={
             "date": NULLABLE_STRING, "has_file": {"type": "boolean"}}),
@@ -143,7 +154,11 @@ def component_schemas() -> dict[str, Any]:
                                  "start": {"type": "integer"}, "end": {"type": "integer"},
                                  "level": {"type": ["integer", "null"]},
                                  "table_header": NULLABLE_STRING,
-                                 "anchor": {"type": "string", "description": "p{page}-{paragraph}"}}},
+                                 "anchor": {"type": "string", "description": "p{page}-{paragraph}"},
+                                 "highlights": _array({"type": "object", "description":
+                                     "a fact's span as offsets into this block's text", "properties": {
+                                         "start": {"type": "integer"}, "end": {"type": "integer"},
+                                         "fact": {"type": "string"}, "kind": {"type": "string"}}})}},
         "FactsByKind": {"type": "object", "additionalProperties": _array(_ref("Fact"))},
         "DocumentDetail": {"type": "object", "required": ["document", "pages", "facts"],
                            "properties": {
@@ -152,7 +167,11 @@ def component_schemas() -> dict[str, Any]:
                                    "page": {"type": "integer"}, "blocks": _array(_ref("Block"))}}),
                                "facts": _ref("FactsByKind"),
                                "fact_counts": {"type": "object",
-                                               "additionalProperties": {"type": "integer"}}}},
+                                               "additionalProperties": {"type": "integer"}},
+                               "related": _array({"type": "object", "properties": {
+                                   "document_id": {"type": "string"}, "title": {"type": "string"},
+                                   "doc_type": NULLABLE_STRING, "authority": NULLABLE_STRING,
+                                   "date": NULLABLE_STRING, "anchor": {"type": "string"}}})}},
         "DocumentList": {"type": "object", "required": ["documents", "next_cursor"], "properties": {
             "documents": _array(_ref("Document")), "next_cursor": NULLABLE_STRING,
             "filters": _ref("Filters")}},
@@ -165,7 +184,9 @@ def component_schemas() -> dict[str, Any]:
                 "document_title": NULLABLE_STRING}}]}),
             "next_cursor": NULLABLE_STRING, "filters": _ref("Filters")}},
         "OpenAPI": {"type": "object", "description": "this document"},
+        **register_schemas(),
     })
+    schemas.update({cls.__name__: record_schema(cls) for cls in BRIEFING_RECORDS})
     return schemas
 
 
@@ -176,17 +197,25 @@ def _error_response(description: str) -> dict:
 def _operation_object(op: Operation) -> dict[str, Any]:
     path_params = [Param(name, f"the {name.replace('_', ' ')}", location="path")
                    for name in op.path_params]
-    responses = {"200": {"description": "OK",
-                         "content": {"application/json": {"schema": _ref(op.response)}}}}
+    responses = {op.status: {"description": "OK",
+                             "content": {"application/json": {"schema": _ref(op.response)}}}}
+    if op.method == "GET":
+        responses["304"] = {"description": "not modified since the ETag in If-None-Match"}
     if op.params:
         responses["400"] = _error_response("a parameter is missing or malformed")
     if path_params:
         responses["404"] = _error_response("no such resource")
+    for status, description in op.errors:
+        responses[status] = _error_response(description)
     responses["405"] = _error_response("method not allowed")
     responses["500"] = _error_response("server error")
-    return {"operationId": op.endpoint, "summary": op.summary,
-            "parameters": [p.schema() for p in (*path_params, *op.params)],
-            "responses": responses}
+    operation = {"operationId": op.endpoint, "summary": op.summary,
+                 "parameters": [p.schema() for p in (*path_params, *op.params)],
+                 "responses": responses}
+    if op.request_body:
+        operation["requestBody"] = op.request_body
+        operation["security"] = [{"bearerToken": []}]
+    return operation
 
 
 def openapi_document(operations: Sequence[Operation], server_url: str) -> dict[str, Any]:
@@ -199,5 +228,80 @@ def openapi_document(operations: Sequence[Operation], server_url: str) -> dict[s
                  "description": "Read access to UK local-government papers, their passages and key facts."},
         "servers": [{"url": server_url}],
         "paths": paths,
-        "components": {"schemas": component_schemas()},
+        "components": {"schemas": component_schemas(),
+                       "securitySchemes": {"bearerToken": {"type": "http", "scheme": "bearer"}}},
+    }
+
+
+# --- the registers (web/registers.py) --------------------------------------------------------
+
+STRING = {"type": "string"}
+INTEGER = {"type": "integer"}
+NUMBER = {"type": "number"}
+NULLABLE_INTEGER = {"type": ["integer", "null"]}
+
+
+def _object(props: dict[str, Any], required: Sequence[str] | None = None) -> dict[str, Any]:
+    return {"type": "object", "properties": props,
+            "required": list(props) if required is None else list(required)}
+
+
+PAPER = {"document_id": STRING, "document_title": STRING, "authority": NULLABLE_STRING,
+         "committee": NULLABLE_STRING, "doc_type": STRING, "date": NULLABLE_STRING}
+
+
+def _fact_row(fact: str, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"allOf": [_ref(fact), _object({**PAPER, "anchor": NULLABLE_STRING, **(extra or {})})]}
+
+
+def _totals(key: str) -> dict[str, Any]:
+    return _array(_object({key: STRING, "total": NUMBER, "count": INTEGER}))
+
+
+def register_schemas() -> dict[str, Any]:
+    person = _object({"key": STRING, "name": STRING, "roles": _array(STRING),
+                      "councillor": {"type": "boolean"}, "authorities": _array(STRING),
+                      "papers": INTEGER, "meetings_attended": INTEGER, "mentions": INTEGER})
+    money_row = _fact_row("MoneyFact", {"year": NULLABLE_STRING,
+                                        "year_source": {"enum": ["stated", "paper_date", None]}})
+    filters = {"type": "object", "additionalProperties": {"type": ["string", "null"]}}
+    return {
+        "DecisionList": _object({"decisions": _array(_fact_row("DecisionFact")),
+                                 "next_cursor": NULLABLE_STRING, "filters": filters}),
+        "MoneyList": _object({"amounts": _array(money_row), "next_cursor": NULLABLE_STRING,
+                              "totals": _object({"by_authority": _totals("authority"),
+                                                 "by_year": _totals("year")}),
+                              "count": INTEGER, "filters": filters}),
+        "Person": person,
+        "PeopleList": _object({"people": _array(_ref("Person")), "next_cursor": NULLABLE_STRING,
+                               "filters": filters}),
+        "PersonDetail": _object({
+            "person": _ref("Person"),
+            "roles": _array(_object({"role": STRING, **PAPER})),
+            "meetings": _array(_object({"attendance": STRING, **PAPER})),
+            "mentions": _array(_object({**PAPER, "text": STRING, "role": NULLABLE_STRING,
+                                        "page": NULLABLE_INTEGER, "paragraph": NULLABLE_INTEGER,
+                                        "anchor": NULLABLE_STRING}))}),
+        "OrganisationList": _object({
+            "authorities": _array(_object({"name": STRING, "papers": INTEGER})),
+            "organisations": _array(_object({"key": STRING, "name": STRING,
+                                             "kind": NULLABLE_STRING, "papers": INTEGER,
+                                             "mentions": INTEGER})),
+            "next_cursor": NULLABLE_STRING, "filters": filters}),
+        "AuthorityDetail": _object({
+            "authority": STRING,
+            "papers": _array(_object({**PAPER, "title": STRING})),
+            "decisions": _array(_fact_row("DecisionFact")),
+            "money": _array(money_row),
+            "totals": _object({"by_year": _totals("year")})}),
+        "Timeline": _object({
+            "topic": STRING, "papers": INTEGER, "filters": filters,
+            "events": _array(_object({**PAPER, "date": STRING, "paper_date": NULLABLE_STRING,
+                                      "kind": {"enum": ["paper", "date", "decision", "money"]},
+                                      "role": NULLABLE_STRING, "text": STRING,
+                                      "anchor": NULLABLE_STRING}))}),
+        "UploadResult": _object({"document_id": STRING, "new": {"type": "boolean"},
+                                 "chunks": INTEGER,
+                                 "facts_by_kind": {"type": "object",
+                                                   "additionalProperties": INTEGER}}),
     }

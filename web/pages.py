@@ -7,7 +7,9 @@ from typing import Any
 
 from flask import Blueprint, render_template, request, send_file, url_for
 
-from . import queries
+from . import queries, registers
+from .charts import amounts_over_time
+from . import briefings
 from .errors import not_found
 from .store_access import get_store
 
@@ -29,7 +31,7 @@ def url_with(**changes: Any) -> str:
 @bp.get("/")
 def search() -> str:
     store = get_store()
-    context = queries.search(store, request.args) if request.args.get("q", "").strip() else None
+    context = queries.search_page(store, request.args) if request.args.get("q", "").strip() else None
     return render_template("search.html", result=context, form=request.args,
                            options=queries.filter_options(store))
 
@@ -49,9 +51,71 @@ def document_file(document_id: str):
     return send_file(path.resolve(), as_attachment=True, download_name=path.name)
 
 
+@bp.get("/decisions")
+def decisions() -> str:
+    return render_template("decisions.html", form=request.args,
+                           options=queries.filter_options(get_store()),
+                           **registers.decisions(get_store(), request.args))
+
+
+@bp.get("/money")
+def money() -> str:
+    context = registers.money(get_store(), request.args)
+    chart = amounts_over_time(registers.money_points(get_store(), request.args))
+    return render_template("money.html", form=request.args, chart=chart,
+                           options=queries.filter_options(get_store()), **context)
+
+
+@bp.get("/people")
+def people() -> str:
+    return render_template("people.html", form=request.args,
+                           **registers.people(get_store(), request.args))
+
+
+@bp.get("/people/<key>")
+def person(key: str) -> str:
+    return render_template("person.html", **registers.person(get_store(), key))
+
+
+@bp.get("/organisations")
+def organisations() -> str:
+    return render_template("organisations.html", form=request.args,
+                           **registers.organisations(get_store(), request.args))
+
+
+@bp.get("/authorities/<path:name>")
+def authority(name: str) -> str:
+    return render_template("authority.html", **registers.authority(get_store(), name))
+
+
+@bp.get("/timeline")
+def timeline() -> str:
+    context = registers.timeline(get_store(), request.args) if request.args.get("topic", "").strip() else None
+    return render_template("timeline.html", form=request.args, result=context)
+
+
+@bp.app_template_filter("money")
+def money_filter(value: float | None) -> str:
+    """£1,950,000 style, pence only when there are any."""
+    if value is None:
+        return ""
+    return f"£{value:,.2f}" if value != int(value) else f"£{int(value):,}"
+
+
 @bp.get("/facts")
 def facts() -> str:
     return render_template("facts.html", form=request.args, **queries.facts(get_store(), request.args))
+
+
+@bp.get("/briefings")
+def briefing() -> str:
+    """The briefing form and, once a topic is given, the note (the HTML of brief.render_html)."""
+    from brief.render_html import render_html_fragment
+
+    topic = request.args.get("topic", "").strip()
+    note = briefings.compose(get_store(), request.args) if topic else None
+    body = render_html_fragment(note) if note else None
+    return render_template("briefing.html", form=request.args, note=note, body=body)
 
 
 def _sha256(path) -> str:

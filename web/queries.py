@@ -71,7 +71,48 @@ def search(store: Store, args: Mapping[str, str]) -> dict[str, Any]:
     query = SearchQuery(text=values["q"], mode=Mode(values["mode"]), limit=values["limit"],
                         filters=_filters(values))
     response = store.search(query)
-    return {**response.to_dict(), "limit": query.limit, "filters": _filter_context(values)}
+    body = response.to_dict()
+    return {**body, "limit": query.limit, "filters": _filter_context(values),
+            "facets": facet_counts(body["results"])}
+
+
+def facet_counts(results: list[dict]) -> dict[str, dict[str, int]]:
+    """How many matching papers each authority and kind of paper has among the results."""
+    facets: dict[str, dict[str, int]] = {"authority": {}, "doc_type": {}}
+    seen: set[str] = set()
+    for r in results:
+        if r["document_id"] in seen:
+            continue
+        seen.add(r["document_id"])
+        for name in facets:
+            value = r.get(name) or "unknown"
+            facets[name][value] = facets[name].get(value, 0) + 1
+    return facets
+
+
+RESULTS_PER_PAGE = 10
+SEARCH_PAGE_PARAMS = (
+    Param("page", "which page of papers", kind=ParamKind.INTEGER, minimum=1, maximum=1000, default=1),
+)
+
+
+def search_page(store: Store, args: Mapping[str, str]) -> dict[str, Any]:
+    """The search page's context: the API's search (up to 50 passages unless `limit` says), with
+    the passages grouped by paper and the papers a page at a time."""
+    page = parse_args(SEARCH_PAGE_PARAMS, args)["page"]
+    result = search(store, {"limit": "50", **args})
+    groups: dict[str, dict] = {}
+    for r in result["results"]:
+        group = groups.setdefault(r["document_id"], {
+            "document_id": r["document_id"], "title": r["title"] or r["source"],
+            "authority": r["authority"], "doc_type": r["doc_type"], "date": r["date"],
+            "passages": []})
+        group["passages"].append(r)
+    ordered = list(groups.values())
+    pages = max(1, -(-len(ordered) // RESULTS_PER_PAGE))
+    start = (page - 1) * RESULTS_PER_PAGE
+    return {**result, "groups": ordered[start:start + RESULTS_PER_PAGE], "page": page,
+            "pages": pages, "papers": len(ordered)}
 
 
 def source_file(document: StoredDocument) -> Path | None:
@@ -108,8 +149,9 @@ def document_facts(store: Store, document_id: str, args: Mapping[str, str] | Non
     values = parse_args(DOCUMENT_FACTS_PARAMS, args or {})
     require_document(store, document_id)
     grouped: dict[str, list[dict]] = {k.value: [] for k in FactKind}
-    for doc_id, fact in store.facts(document_id=document_id, kind=values["type"]):
-        grouped[fact.kind.value].append(fact_record(doc_id, fact))
+    for number, (doc_id, fact) in enumerate(store.facts(document_id=document_id)):
+        if values["type"] in (None, fact.kind.value):
+            grouped[fact.kind.value].append({**fact_record(doc_id, fact), "anchor": f"fact-{number}"})
     if values["type"]:
         grouped = {values["type"]: grouped[values["type"]]}
     return {"document_id": document_id, "facts": grouped,
@@ -124,12 +166,57 @@ def document_detail(store: Store, document_id: str) -> dict[str, Any]:
         item = {**block, "anchor": f"p{block['page']}-{block['paragraph']}"}
         pages.setdefault(block["page"], []).append(item)
     facts = document_facts(store, document_id)
+    add_highlights([b for blocks in pages.values() for b in blocks],
+                   [f for items in facts["facts"].values() for f in items])
     return {
         "document": document_record(document),
         "pages": [{"page": number, "blocks": blocks} for number, blocks in sorted(pages.items())],
         "facts": facts["facts"],
         "fact_counts": facts["counts"],
+        "related": related_documents(store, document, facts["facts"]),
     }
+
+
+def add_highlights(blocks: list[dict], facts: list[dict]) -> None:
+    """Give each block the spans of its facts, as offsets into the block's own text.
+
+    A fact is placed by its location's start/end (offsets in the document text) within the block
+    that holds it; overlapping spans keep the first, so the marked-up text stays well nested.
+    """
+    located = sorted((f for f in facts if f.get("location")),
+                     key=lambda f: (f["location"]["start"], -f["location"]["end"]))
+    for block in blocks:
+        spans, last_end = [], block["start"]
+        for f in located:
+            start, end = f["location"]["start"], f["location"]["end"]
+            if start < block["start"] or end > block["end"] or start < last_end or end <= start:
+                continue
+            spans.append({"start": start - block["start"], "end": end - block["start"],
+                          "fact": f["anchor"], "kind": f["type"]})
+            last_end = end
+        block["highlights"] = spans
+
+
+RELATED_LIMIT = 5
+
+
+def related_documents(store: Store, document: StoredDocument,
+                      facts: Mapping[str, list[dict]]) -> list[dict[str, Any]]:
+    """Other papers on the same item: a search for this paper's title and decision subjects."""
+    subjects = {f.get("subject") for f in facts.get("decision", []) if f.get("subject")}
+    text = " ".join(t for t in (document.title, *sorted(subjects)) if t)[:MAX_QUERY_CHARS].strip()
+    if not text:
+        return []
+    response = store.search(SearchQuery(text=text, mode=Mode.HYBRID, limit=30))
+    if response.weak:
+        return []
+    out: dict[str, dict] = {}
+    for r in response.results:
+        if r.document_id != document.id and r.document_id not in out:
+            out[r.document_id] = {"document_id": r.document_id, "title": r.title or r.source,
+                                  "doc_type": r.doc_type, "authority": r.authority, "date": r.date,
+                                  "anchor": f"p{r.page}-{r.paragraph}"}
+    return list(out.values())[:RELATED_LIMIT]
 
 
 def documents(store: Store, args: Mapping[str, str]) -> dict[str, Any]:
