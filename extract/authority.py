@@ -73,12 +73,16 @@ def find_authority(lines: list[Line]) -> str | None:
         if m.organisation.is_council:
             scores[m.organisation.name] += 1
     domains = _councils_by_domain()
-    for label in _DOMAIN.findall(text):
+    for label in _DOMAIN.findall(re.sub(r"\s+(?=\.gov\.)", "", text)):  # an address wrapped before ".gov.uk"
         org = domains.get(label.lower())
         if org is not None:
             scores[org.name] += 4
     for m in _HELD.finditer(text):
-        for org in _place_councils(m.group("where")):
+        where = m.group("where")
+        for org in _place_councils(where):
+            # "County Hall, Maidstone": the county council's seat, not the borough's
+            if "county hall" in where.lower() and org.kind != "county":
+                continue
             scores[org.name] += 4
     places = Counter(org.name for org in _place_councils(text))
     for name, n in places.items():

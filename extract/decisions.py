@@ -51,7 +51,7 @@ BODY_VERB = re.compile(
     rf"^(?:The\s+|That\s+the\s+)?(?:[A-Z][\w’'-]*\s+){{0,4}}?{BODY}\s+(?:(?:then|also|unanimously|therefore|"
     r"further|duly|formally)\s+)?(?P<v>noted|agreed|approved|endorsed|deferred|rejected|refused|resolved|"
     r"accepted|adopted|supported|received|decided|ratified)\b(?P<after>.*)$")
-IT_WAS = re.compile(r"(?:^|(?<=[.!?]\s))It was\b.{0,300}?\b(?:agreed|approved|resolved|decided|carried)\b", re.I)
+IT_WAS = re.compile(r"(?:^|(?<=[.!?:]\s))It was\b.{0,300}?\b(?:agreed|approved|resolved|decided|carried)\b", re.I)
 PASSIVE = re.compile(
     r"^(?:The|This|These|That|All|Its|Their)\b[^.]{0,250}?(?<!had )(?<!would )(?<!will )(?<!could )"
     r"(?<!should )(?<!may )(?<!might )(?<!must )(?<!to )\b(?:was|were|be|BE|is|are|has been|have been)\s+"
@@ -88,6 +88,29 @@ ROLE = re.compile(
     r"notes?\b|noted\b|approves?\b|approved\b|endorsed?\b|considered\b|to\b|$))")
 RESOLVED_WORD = re.compile(r"^(?:it\s+was\s+)?(?:\w+\s+)?(?:RESOLVED|Resolved|AGREED|Agreed|DECIDED|Decided|"
                            r"DECISION|Decision|Penderfynwyd|Cytunwyd)\b\s*[:,–—-]?\s*")
+# "The following payments were approved:": the lead-in records the decision; what follows is its schedule.
+DONE_LEAD = re.compile(r"\b(?:was|were|have been|has been)\s+(?:\w+\s+)?(?:approved|agreed|noted|accepted|"
+                       r"adopted|resolved|deferred|refused|rejected)\s*:?\s*$", re.I)
+# A planning decision notice: "PERMISSION HAS BEEN GRANTED", "hereby REFUSE planning permission".
+PLANNING = re.compile(
+    r"\b(?:(?:planning\s+)?(?:permission|consent|approval)\s+(?:has\s+been|is\s+hereby|is)\s+"
+    r"(?P<v1>granted|refused)|hereby\s+(?P<v2>grants?|refuses?)\b[^.]{0,60}?\b(?:permission|consent|approval))\b", re.I)
+# "This decision was authorised by the Cabinet ...": a statement about the decision, not another one.
+ABOUT_DECISION = re.compile(r"^(?:This|The above|The)\s+decision\s+(?:was|is|has been|will be)\b", re.I)
+# A passive that reports an earlier decision: "... was endorsed by Cabinet in July 2024".
+HISTORICAL = re.compile(
+    r"\b(?:in|on)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\s+\d{4}\b|\b(?:previously|last year|in \d{4})\b")
+# In a paragraph of minutes, a sentence that records a decision.
+SENTENCE_DECISION = re.compile(
+    r"^(?:It was (?:\w+ )?(?:agreed|resolved|decided|approved)\b|"
+    r"(?:.*\b(?i:all|members|councillors|the (?:\w+ )?council)\s+(?:were in (?:full )?agreement|"
+    r"(?:\w+ )?(?:agreed|resolved)\b))|"
+    r"(?!(?:This|It|That)\b)[A-Z][^.]*?(?<!had )(?<!would )(?<!will )(?<!could )(?<!should )"
+    r"\b(?:was|were)\s+(?:\w+\s+and\s+)?(?:approved|agreed)\b)")
+INLINE_HEADING = re.compile(r"^((?:[A-Z0-9][A-Z0-9'’&/,()-]*\s+){3,}?(?:[A-Z0-9][A-Z0-9'’&/,()-]*\s+-\s+[^.]*?)?)"
+                            r"(?=(?:[A-Z][a-z]|A\s+[a-z]))")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 ITEM_TAG = re.compile(r"^\(?item\s+(\d+)\)?$", re.I)
 CAPS_VERB = re.compile(r"^[A-Z]{4,}(?:\s+[A-Z]{2,})*\s+(?:[a-z(]|the\b)")
 
@@ -246,7 +269,7 @@ class Walker:
     def add(self, first: int, last: int, text: str, reference: str | None, recommendation: bool,
             maker: str | None = None, outcome: Outcome | None = None) -> None:
         text = re.sub(r"\s+", " ", text).strip()
-        if len(text) < 6 or "....." in text or re.search(r"approved/\s*approved", text):
+        if len(text) < 6 or "....." in text or re.search(r"approved/\s*approved", text) or ABOUT_DECISION.match(text):
             return
         self.items.append(Item(start=self.lines[first].start, end=self.lines[last].end, text=text,
                                subject=self._subject_for(), reference=reference or self.item_no,
@@ -262,7 +285,7 @@ class Walker:
             if lead.rstrip(":").strip():
                 self.add(i, i, lead, ref, recommendation, maker)
             return i
-        if re.search(r"\bthe following\b", lead, re.I) and not any(r for r, *_ in items):
+        if re.search(r"\bthe following\b", lead, re.I) and (not any(r for r, *_ in items) or DONE_LEAD.search(lead)):
             text = lead + " " + "; ".join(t for *_, t in items[:15])
             self.add(i, items[-1][2], text, ref, recommendation, maker,
                      outcome=verb_outcome(lead))
@@ -307,6 +330,12 @@ class Walker:
     def step(self, i: int, line: Line, ref: str | None, body: str, recs: bool, decision_section: bool,
              report_like: bool) -> int:
         """Recognise a decision starting at line i; return the last line it used."""
+        pm = PLANNING.search(line.text)
+        if pm:
+            last, text = self.gather(i, body)
+            verb = (pm.group("v1") or pm.group("v2")).lower()
+            self.add(i, last, text, ref, False, outcome=Outcome.REJECTED if verb.startswith("refuse") else Outcome.APPROVED)
+            return last
         m = RESOLVED.match(body) or DECISION_LABEL.match(body)
         if m:
             rest = m.group("rest").strip()
@@ -342,7 +371,7 @@ class Walker:
             last, text = self.gather(i, body)
             self.add(i, last, text, ref, recs or self.ctx.proposed)
             return last
-        if report_like:
+        if report_like or self.ctx.doc_type == DocType.DECISION_NOTICE:
             return i
         row = self._row(i, line)
         if row is not None:
@@ -355,7 +384,8 @@ class Walker:
                 return self.lead_in(i, text, False, ref)
             self.add(i, last, text, ref, False, find_maker(body))
             return last
-        if sentence_start and PASSIVE.match(body):
+        pv = PASSIVE.match(body) if sentence_start else None
+        if pv and not HISTORICAL.search(body[pv.end():pv.end() + 60]):
             last, text = self.gather(i, body)
             self.add(i, last, text, ref, False)
             return last
@@ -366,9 +396,29 @@ class Walker:
                     return self.lead_in(i, text, False, ref)
                 self.add(i, last, text, ref, False)
                 return last
+            if self.ctx.doc_type == DocType.MINUTES and self._sentences(i, last, text, ref):
+                return last
         if TRAILING_NOTED.search(line.text) and (ref or line.kind.value == "list_item"):
             self.add(i, i, body, ref, False, outcome=Outcome.NOTED)
         return i
+
+    def _sentences(self, first: int, last: int, text: str, ref: str | None) -> bool:
+        """Decisions recorded mid-paragraph, as parish minutes write them: one fact per such sentence,
+        with the sentence before it when it only points back ("These points were agreed ...")."""
+        heading = INLINE_HEADING.match(text)
+        if heading:  # "5. TO DISCUSS BIN HOUSING AND RESOLVE ON PURCHASE A selection of ...": the item's title
+            self.subject = heading.group(1).strip(" -–")
+            text = text[heading.end():]
+        sentences = _SENTENCE.split(text)
+        found = False
+        for k, sentence in enumerate(sentences):
+            if not SENTENCE_DECISION.match(sentence) or re.match(r"It was (?:\w+ )?noted\b", sentence):
+                continue
+            if k and re.match(r"(?:This|These|All|Both)\b", sentence):
+                sentence = sentences[k - 1] + " " + sentence
+            self.add(first, last, sentence, ref, False)
+            found = True
+        return found
 
     def _row(self, i: int, line: Line) -> int | None:
         """A disposition table row: "1 | Subject | ADOPTED" (the disposition may wrap to the next line)."""

@@ -28,6 +28,7 @@ AUTHOR_LABELS = ("report by", "report of", "report author", "author", "contact o
 _HELD_ON = re.compile(
     r"\b(?:held|meeting|cyfarfod|cynhaliwyd)\b[^.]{0,160}?\b(?:on|ar)\b(?:\s+(?:the|y|yr))?\s+"
     r"(?P<rest>[^.]{0,60})", re.I)
+_AT_MEETING = re.compile(r"\bat (?:its|their|the) meeting (?:held )?on\s+(?P<rest>[^.]{0,60})", re.I)
 _FRONT_MATTER_DATE = re.compile(r"^date:\s*(\d{4}-\d\d-\d\d)", re.I | re.M)
 
 
@@ -37,7 +38,11 @@ def _meeting_date(lines: list[Line], text: str, doc_type: DocType) -> str | None
         m = re.match(r"^decided at meeting\s*:\s*(.*)$", line.text, re.I)
         if m and parse_date(m.group(1)):
             return parse_date(m.group(1))
-    if doc_type == DocType.DECISION_NOTICE:
+    if doc_type == DocType.DECISION_NOTICE:  # "authorised by the Cabinet at its meeting on 27 July 2021"
+        for line in lines:
+            m = _AT_MEETING.search(line.text)
+            if m and parse_date(m.group("rest")):
+                return parse_date(m.group("rest"))
         return None
     for label, value, _ in labelled_values(header):
         if label in MEETING_LABELS and parse_date(value):
@@ -47,6 +52,12 @@ def _meeting_date(lines: list[Line], text: str, doc_type: DocType) -> str | None
             found = find_date(line.text)
             if found and found[1] <= 40:
                 return found[0]
+    if doc_type == DocType.MINUTES:
+        for line in lines[:8]:
+            m = re.search(r"\bmeeting\b[^.]{0,40}?(?P<rest>(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+                          r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4})", line.text, re.I)
+            if m and parse_date(m.group("rest")):
+                return parse_date(m.group("rest"))
     joined = " ".join(line.text for line in lines[:12])
     for m in _HELD_ON.finditer(joined):
         found = parse_date(m.group("rest"))
@@ -66,8 +77,10 @@ def _meeting_date(lines: list[Line], text: str, doc_type: DocType) -> str | None
 
 def _decision_date(lines: list[Line], doc_type: DocType) -> str | None:
     for label, value, _ in labelled_values(lines):
-        if label in DECISION_LABELS and parse_date(value):
-            return parse_date(value)
+        # a converter may run a section heading into the label: "Informatives Date of decision:"
+        if (label in DECISION_LABELS or any(label.endswith(" " + d) for d in DECISION_LABELS[:2])) \
+                and (parse_date(value) or find_date(value)):
+            return parse_date(value) or find_date(value)[0]
     if doc_type == DocType.DECISION_NOTICE:  # a disposition list dated in its heading
         for line in lines[:6]:
             if len(line.text) <= 60 and not label_of(line.text) and find_date(line.text):

@@ -97,7 +97,7 @@ def _place(raw: str) -> tuple[str, int] | None:
     kept: list[re.Match] = []
     for w in reversed(words):
         word = w.group().casefold().strip("'’")
-        if re.fullmatch(_JOIN, w.group()) and kept:
+        if re.fullmatch(_JOIN, w.group().lower() if w.group().isupper() else w.group()) and kept:
             kept.insert(0, w)
             continue
         if word in LEADING_STOP or len([k for k in kept if not re.fullmatch(_JOIN, k.group())]) >= 4:

@@ -108,13 +108,13 @@ CONTINUES = re.compile(r"(?:[,;&]|\band|\ba|\bac|\ba['’]r|-)[\s'’]*$")
 PERSON_LABELS = (r"report\s+by|report\s+author|report\s+of|author|contact\s+officer|contact|lead\s+officer|"
                  r"responsible\s+officer|cabinet\s+member|portfolio\s+holder|executive\s+member|lead\s+member|"
                  r"presented\s+by|prepared\s+by|decision\s+maker|chair(?:man)?|vice[- ]chair(?:man)?|"
-                 r"clerk(?:\s+to\s+the\s+council)?|proper\s+officer|director|officer|name")
+                 r"clerk(?:\s+to\s+the\s+council)?|proper\s+officer|director|officer|name|proposer|seconder")
 LABEL_ROLE_IMPLIED = {"contact officer", "lead officer", "responsible officer", "cabinet member",
                       "portfolio holder", "executive member", "lead member", "chair", "chairman",
                       "vice-chair", "vice chair", "vice-chairman", "clerk", "clerk to the council",
-                      "proper officer", "director", "officer"}
+                      "proper officer", "director", "officer", "proposer", "seconder"}
 PERSON_LABEL_RE = re.compile(
-    rf"(?im)^[ \t>*#|_]*(?P<label>{PERSON_LABELS})[ \t*_]*[:|][ \t*_|]*(?P<rest>[^\n]+)"
+    rf"(?im)(?:^|\|)[ \t>*#|_]*(?P<label>{PERSON_LABELS})[ \t*_]*[:|][ \t*_|]*(?P<rest>[^\n|]+)"
 )
 TITLED_RE = re.compile(
     rf"\b(?P<title>County\s+Councillor|Councillor|Cllr\.?|Cyng\.?|Cynghorydd(?:\s+Sir)?|Mayor|Deputy\s+Mayor)"

@@ -15,6 +15,8 @@ from ingest.model import BlockKind, Document
 _LEAD = re.compile(r"^(?:#{1,6}\s+|>\s*|\[![a-z]+\][-+]?\s*|[-*+•·▪●◦§]\s+|\|\s*|\*\*\s*$)+")
 _INLINE = re.compile(r"\*\*|__|&nbsp;|<sup>.*?</sup>|</?\w+>")
 _SPACE = re.compile(r"\s+")
+_CONVERTER_LABEL = re.compile(r"^Text:\s+")  # text-box dumps prefix every line with "Text: "
+_DOUBLED = re.compile(r"^(.{8,}?) \1$")
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,10 @@ def clean(raw: str) -> str:
     """The words of a line without Markdown or table decoration, whitespace collapsed."""
     text = _INLINE.sub(" ", raw.replace("\u00a0", " "))
     text = _LEAD.sub("", text.strip())
-    text = text.strip().strip("|").strip()
-    return _SPACE.sub(" ", text)
+    text = _CONVERTER_LABEL.sub("", text.strip().strip("|").strip())
+    text = _SPACE.sub(" ", text)
+    half = _DOUBLED.match(text)  # a converter that wrote each cell twice: "Part II Part II"
+    return half.group(1) if half else text
 
 
 def lines_of(document: Document) -> list[Line]:

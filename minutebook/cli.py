@@ -220,6 +220,61 @@ def facts(data_dir, store_url, authority, committee, doc_type, since, until, fac
                    f"[{row['document_id'][:10]} p.{loc.get('page')} ¶{loc.get('paragraph')}]")
 
 
+@main.command(name="evaluate-search")
+@store_options
+@click.option("--corpus", "corpus_dir", type=click.Path(exists=True, path_type=Path),
+              default=Path("corpus"), show_default=True,
+              help="Papers to ingest into a temporary store when --data and --store are not given.")
+@click.option("--queries", "queries_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=None, help="Judged queries (default: search/eval/queries.json).")
+@click.option("-k", "k", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@user_errors
+def evaluate_search(data_dir, store_url, corpus_dir: Path, queries_file, k: int,
+                    as_json: bool) -> None:
+    """nDCG@k, MRR and recall@k of keyword, semantic and hybrid search on judged queries."""
+    import tempfile
+
+    from search import relevance
+
+    queries = relevance.load_queries(queries_file or relevance.QUERIES_FILE)
+    with tempfile.TemporaryDirectory(prefix="minutebook-eval-") as scratch:
+        if data_dir is None and store_url is None:
+            from .pipeline import FileStatus, ingest_paths
+
+            settings = settings_from(Path(scratch), None)
+            store = open_store(settings)
+            summary = ingest_paths([corpus_dir], store, settings.max_file_bytes)
+            click.echo(f"ingested {summary.count(FileStatus.NEW)} papers from {corpus_dir} "
+                       f"into a temporary store", err=True)
+        else:
+            store = open_store(settings_from(data_dir, store_url))
+        try:
+            report = relevance.evaluate(store.search, queries, k=k)
+        finally:
+            store.close()
+    click.echo(json.dumps(relevance.report_dict(report), indent=2) if as_json
+               else relevance.format_report(report))
+
+
+@main.command()
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=Path("../shared/eval/gold/seeds.json"), show_default=True)
+@click.option("--docs", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("../shared/seeds"), show_default=True)
+@click.option("--scorer", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=Path("../shared/eval/score_extraction.py"), show_default=True)
+@click.option("-v", "--verbose", is_flag=True, help="List every miss and extra.")
+def evaluate(gold: Path, docs: Path, scorer: Path, verbose: bool) -> None:
+    """Score `minutebook extract` against hand-labelled gold with the eval scorer."""
+    import shlex
+    import subprocess
+
+    cmd = f"{shlex.quote(sys.executable)} -m minutebook extract --json {{path}}"
+    argv = [sys.executable, str(scorer), "--gold", str(gold), "--docs", str(docs), "--cmd", cmd]
+    sys.exit(subprocess.run(argv + (["-v"] if verbose else [])).returncode)
+
+
 @main.command()
 @store_options
 @user_errors
@@ -259,6 +314,80 @@ def serve(data_dir, store_url, host, port, threads: int) -> None:
     finally:
         close_store(app)
 
+
+@main.command()
+@click.option("--from", "source", required=True, metavar="sqlite:DIR",
+              help="The store to copy: sqlite:DIR (the folder given to --data).")
+@click.option("--to", "target", required=True, metavar="URL",
+              help="The PostgreSQL store to copy into: postgresql://…")
+@user_errors
+def migrate(source: str, target: str) -> None:
+    """Copy a SQLite store into a PostgreSQL store, then check every document reads back the same."""
+    from search import StoreUnavailable
+    from search.pg_store import PgStore
+    from search.sqlite_store import SqliteStore
+    from search.transfer import copy_store
+
+    configure_runtime()
+    if not source.startswith("sqlite:") or source == "sqlite:":
+        fail(f"--from must be sqlite:DIR, not {source!r}")
+    folder = Path(source.removeprefix("sqlite:"))
+    if not (folder / "minutebook.sqlite3").is_file():
+        fail(f"no minutebook store in {folder} (expected {folder / 'minutebook.sqlite3'})")
+    if not target.startswith(("postgresql://", "postgres://")):
+        fail(f"--to must be a postgresql:// URL, not {target!r}")
+    try:
+        into = PgStore(target)
+    except StoreUnavailable as exc:
+        fail(f"cannot open the store: {exc}")
+    origin = SqliteStore(folder)
+    try:
+        report = copy_store(origin, into)
+    finally:
+        origin.close()
+        into.close()
+    click.echo(report.line())
+    if report.mismatched:
+        for document_id in report.mismatched:
+            click.echo(f"differs after copying: {document_id}", err=True)
+        sys.exit(1)
+
+
+@main.command(name="brief")
+@click.argument("topic")
+@store_options
+@click.option("--authority", default=None, help="Only papers of this council (canonical name).")
+@click.option("--since", default=None, help="Only papers dated on or after this ISO date.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "pdf", "docx"]), default="md",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the note to this file (needed for pdf and docx; default: print it).")
+@click.option("--base-url", default="", help="Prefix for links to papers (e.g. http://127.0.0.1:8000).")
+@user_errors
+def brief_cmd(topic: str, data_dir, store_url, authority, since, fmt: str, output: Path | None,
+              base_url: str) -> None:
+    """A briefing note on a topic, every statement cited to its paper and paragraph."""
+    from brief import compose_briefing, render
+
+    if not topic.strip():
+        fail("the topic is empty")
+    if fmt in ("pdf", "docx") and output is None:
+        fail(f"--format {fmt} writes a binary file: name it with -o FILE")
+    settings = settings_from(data_dir, store_url)
+    make_filters(authority, None, None, since, None)  # checks --since
+    store = open_store(settings)
+    try:
+        briefing = compose_briefing(store, topic, authority=authority, since=since)
+    finally:
+        store.close()
+    data = render(briefing, fmt, base_url)
+    if output is None:
+        click.echo(data.decode("utf-8"))
+    else:
+        output.write_bytes(data)
+        click.echo(f"wrote {output} ({len(briefing.sources)} sources)", err=True)
+    if not briefing.enough and output is not None:
+        click.echo(briefing.message, err=True)
 
 if __name__ == "__main__":
     main()
