@@ -1,5 +1,5 @@
-"""search: the store (SQLite now, PostgreSQL later), chunking, keyword and semantic indexes, and
-the search engine over them. Nothing is opened or loaded on import."""
+"""search: the store (SQLite, or PostgreSQL with pgvector), chunking, keyword and semantic indexes,
+and the search engine over them. Nothing is opened or loaded on import."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,17 +10,20 @@ from .store import Store
 
 
 class StoreUnavailable(NotImplementedError):
-    """The configured store kind is not built yet; str() is a one-line message for the user."""
+    """The configured store cannot be used (a server that does not answer, a database without
+    pgvector); str() is a one-line message for the user."""
 
 
 def open_store(data_dir: Path, url: str | None = None) -> Store:
     """The store for the settings: SQLite in `data_dir`, unless `url` names a server store."""
     if url and url.startswith(("postgresql://", "postgres://")):
-        raise StoreUnavailable(
-            "the PostgreSQL store is not available yet; unset MINUTEBOOK_STORE to use the SQLite "
-            f"store in {data_dir}")
+        from .pg_store import PgStore
+
+        return PgStore(url)
     if url and not url.startswith("sqlite:"):
         raise ValueError(f"unknown store URL {url!r}: expected a postgresql:// URL or none")
+    if url and url != "sqlite:":
+        data_dir = Path(url.removeprefix("sqlite:"))  # sqlite:DIR names the folder
     from .sqlite_store import SqliteStore
 
     return SqliteStore(Path(data_dir))

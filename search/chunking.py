@@ -202,3 +202,19 @@ def _group(block: Block, spans: list[tuple[int, int]], table_header: str | None,
         size += n
     close()
     return pieces
+
+
+def embedding_text(chunk: Chunk, title: str | None) -> str:
+    """What gets embedded: the passage with the title, heading and table header it sits under."""
+    return embedding_text_parts(title, chunk.heading, chunk.context, chunk.text)
+
+
+def embedding_text_parts(title: str | None, heading: str | None, context: str | None,
+                         text: str) -> str:
+    lead = [p for p in (title, heading, context) if p and p not in text]
+    return "\n".join(lead + [text])
+
+
+def heading_field(chunk: Chunk) -> str:
+    """What the keyword index weighs as the passage's heading: its heading and table header."""
+    return " ".join(p for p in (chunk.heading, chunk.context) if p)

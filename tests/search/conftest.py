@@ -1,7 +1,12 @@
-"""A store filled once per session from corpus/: the five seed papers, a Markdown set of minutes,
-a decision notice, and one made-up paper with known metadata and a hostile title."""
+"""A store filled once per session from corpus/ — the five seed papers, a Markdown set of minutes,
+a decision notice, and one made-up paper with known metadata and a hostile title — once for each
+kind of store (SQLite, PostgreSQL with pgvector run by pgserver), so every test that takes
+`corpus_store` or `make_store` is a contract test both stores must pass."""
 from __future__ import annotations
 
+import itertools
+import os
+import tempfile
 import time
 from pathlib import Path
 
@@ -21,6 +26,9 @@ HOSTILE_TEXT = (
     "4.1 The committee approved the pothole repair programme of £40,000 for the winter, "
     "with resurfacing on the High Street & Mill Lane <b>first</b>."
 ).encode()
+
+
+STORE_KINDS = ["sqlite", "postgresql"]
 
 
 @pytest.fixture(scope="session")
@@ -56,24 +64,102 @@ def hostile_document():
 
 
 @pytest.fixture(scope="session")
-def corpus_store(tmp_path_factory, hostile_document):
-    """(store, {file name: document id}); prints how long filling took."""
+def corpus_papers(hostile_document) -> list[tuple[str, object, object]]:
+    """(name, Document, Extraction) of each corpus file, read and extracted once for every store."""
     import extract
     from ingest import read_document
-    from search import open_store
 
-    data_dir = tmp_path_factory.mktemp("store")
-    store = open_store(data_dir)
-    ids = {}
-    began = time.perf_counter()
+    papers = []
     for path in FILES:
         document = read_document(path)
-        store.add(document, extract.extract(document))
-        ids[path.name] = document.id
+        papers.append((path.name, document, extract.extract(document)))
     doc, extraction = hostile_document
-    store.add(doc, extraction)
-    ids["testshire"] = doc.id
-    print(f"\nfilled the search test store with {len(ids)} documents in "
+    papers.append(("testshire", doc, extraction))
+    return papers
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One PostgreSQL with pgvector (pgserver) for the whole session; shared with tests/pg."""
+    from search.pg_local import start_server, stop_server
+
+    try:
+        # Outside pytest's temporary tree, whose root pytest keeps private to this user while the
+        # server runs as its own user; one folder per test process, removed when it stops.
+        server = start_server(Path(tempfile.gettempdir()) / f"minutebook-pg-{os.getpid()}",
+                              delete=True)
+    except RuntimeError as exc:
+        pytest.skip(f"PostgreSQL store tests need pgserver to start PostgreSQL here: {exc}")
+    yield server
+    stop_server(server)  # a second call, from the other conftest, is a no-op
+
+
+def _fill(store, papers, kind: str):
+    ids = {}
+    began = time.perf_counter()
+    for name, document, extraction in papers:
+        store.add(document, extraction)
+        ids[name] = document.id
+    print(f"\nfilled the {kind} search test store with {len(ids)} documents in "
           f"{time.perf_counter() - began:.1f}s")
-    yield store, ids
+    return store, ids
+
+
+@pytest.fixture(scope="session")
+def sqlite_corpus_store(tmp_path_factory, corpus_papers):
+    """(store, {file name: document id}) for the SQLite store."""
+    from search import open_store
+
+    store = open_store(tmp_path_factory.mktemp("store"))
+    yield _fill(store, corpus_papers, "sqlite")
     store.close()
+
+
+@pytest.fixture(scope="session")
+def postgresql_corpus_store(pg_server, corpus_papers):
+    """(store, {file name: document id}) for the PostgreSQL store."""
+    from search import open_store
+    from search.pg_local import create_database
+
+    store = open_store(Path("unused"), create_database(pg_server, "search_corpus"))
+    yield _fill(store, corpus_papers, "postgresql")
+    store.close()
+
+
+@pytest.fixture(scope="session", params=STORE_KINDS)
+def corpus_store(request):
+    """(store, {file name: document id}), once for each kind of store: the contract suite."""
+    return request.getfixturevalue(f"{request.param}_corpus_store")
+
+
+@pytest.fixture(params=STORE_KINDS)
+def store_kind(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def make_store(store_kind, tmp_path, request):
+    """Opens a new, empty store of the test's kind; `make_store(like=store)` opens another handle
+    on the same store. Every store opened is closed after the test."""
+    from search import open_store
+    from search.pg_local import create_database
+
+    opened = []
+    made = itertools.count()
+
+    def make(like=None):
+        if store_kind == "sqlite":
+            store = open_store(like.data_dir if like else tmp_path / f"store{next(made)}")
+        else:
+            url = like.url if like else create_database(
+                request.getfixturevalue("pg_server"), f"t{next(_databases)}")
+            store = open_store(Path("unused"), url)
+        opened.append(store)
+        return store
+
+    yield make
+    for store in opened:
+        store.close()
+
+
+_databases = itertools.count()

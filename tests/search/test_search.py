@@ -112,8 +112,8 @@ def test_results_carry_their_provenance(corpus_store):
     assert top.paragraph >= 1 and top.end > top.start
 
 
-def test_a_deleted_vector_index_is_rebuilt_with_the_same_results(corpus_store):
-    store, _ = corpus_store
+def test_a_deleted_vector_index_is_rebuilt_with_the_same_results(sqlite_corpus_store):
+    store, _ = sqlite_corpus_store
     queries = [SearchQuery(q, mode=Mode.SEMANTIC) for q in
                ("Portsmouth contribution to the RCC", "foster carers", "planning permission")]
     before = [store.search(q) for q in queries]

@@ -10,8 +10,8 @@ def _paper(text: str, name: str):
     return read_bytes(text.encode(), name)
 
 
-def test_add_is_all_or_nothing(tmp_path, hostile_document):
-    store = open_store(tmp_path)
+def test_add_is_all_or_nothing(make_store, hostile_document):
+    store = make_store()
     good, good_extraction = hostile_document
     assert store.add(good, good_extraction).new
     before = store.stats()
@@ -33,8 +33,8 @@ def test_add_is_all_or_nothing(tmp_path, hostile_document):
     store.close()
 
 
-def test_adding_the_same_bytes_again_changes_nothing(tmp_path, hostile_document):
-    store = open_store(tmp_path)
+def test_adding_the_same_bytes_again_changes_nothing(make_store, hostile_document):
+    store = make_store()
     doc, extraction = hostile_document
     first = store.add(doc, extraction)
     stats = store.stats()
@@ -46,8 +46,8 @@ def test_adding_the_same_bytes_again_changes_nothing(tmp_path, hostile_document)
     store.close()
 
 
-def test_documents_facts_and_stats_read_back(tmp_path, hostile_document):
-    store = open_store(tmp_path)
+def test_documents_facts_and_stats_read_back(make_store, hostile_document):
+    store = make_store()
     doc, extraction = hostile_document
     other = _paper("Parish council minutes.\n\nThe clerk reported on the allotments.", "p.txt")
     store.add(doc, extraction)
@@ -84,16 +84,20 @@ def test_documents_facts_and_stats_read_back(tmp_path, hostile_document):
     store.close()
 
 
-def test_a_postgresql_url_says_that_store_is_not_built_yet(tmp_path):
-    with pytest.raises(NotImplementedError, match="PostgreSQL store is not available"):
-        open_store(tmp_path, "postgresql://localhost/minutebook")
+def test_a_postgresql_server_that_does_not_answer_is_one_line(tmp_path):
+    with pytest.raises(StoreUnavailable) as caught:
+        open_store(tmp_path, "postgresql://officer:s3cret@127.0.0.1:1/minutebook")
+    message = str(caught.value)
+    assert message.startswith("cannot connect to PostgreSQL (host 127.0.0.1, database minutebook): ")
+    assert "\n" not in message and "s3cret" not in message
     assert issubclass(StoreUnavailable, NotImplementedError)
 
 
-def test_a_second_store_on_the_same_folder_sees_new_papers_in_its_searches(tmp_path, hostile_document):
+def test_a_second_store_on_the_same_folder_sees_new_papers_in_its_searches(make_store, hostile_document):
     from search.model import Mode, SearchQuery
 
-    reader, writer = open_store(tmp_path), open_store(tmp_path)
+    writer = make_store()
+    reader = make_store(like=writer)
     doc, extraction = hostile_document
     writer.add(doc, extraction)
     assert reader.search(SearchQuery("pothole repairs", mode=Mode.SEMANTIC)).results

@@ -1,0 +1,501 @@
+"""The PostgreSQL store: the SQLite store's tables, with a weighted tsvector + GIN keyword index and
+a pgvector HNSW (cosine) index, shared by many processes and hosts. The only module that speaks SQL
+to PostgreSQL.
+
+Ranking, fusion, the relevance floor, snippets and the per-document cap are search.engine's, the
+same code the SQLite store uses; this module only supplies the candidate queries.
+
+Many processes may ingest the same files at once: a document's id is the SHA-256 of its bytes and
+the primary key, each document is written in one transaction whose first statement is
+`INSERT … ON CONFLICT (id) DO NOTHING` (a second writer of the same document waits for the first
+to commit, then inserts nothing), and a transaction that still fails on a serialisation failure,
+deadlock or unique violation is retried from the start.
+"""
+from __future__ import annotations
+
+import hashlib
+import random
+import threading
+import time
+from datetime import datetime, timezone
+from typing import Callable, Iterable, Sequence, TypeVar
+
+import numpy as np
+import psycopg
+from psycopg import errors
+from psycopg.conninfo import conninfo_to_dict
+from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
+
+from extract.facts import Extraction, Fact
+from ingest.model import Document
+
+from . import engine
+from .chunking import chunk_document, embedding_text, embedding_text_parts, heading_field
+from .embeddings import Embedder, shared_embedder
+from .model import Chunk, Filters, IngestOutcome, Passage, SearchQuery, SearchResponse, StoredDocument
+from .pg_schema import migrate
+from .transfer import DocumentRows, StoredChunk
+
+T = TypeVar("T")
+
+TS_CONFIG = "english"
+# ts_rank_cd weights for {D, C, B, A}: body (D) half of title (A) and heading (B), as the SQLite
+# store's bm25() weights (title 2, heading 2, body 1).
+RANK_WEIGHTS = "{0.5, 0.5, 1.0, 1.0}"
+# ts_rank_cd normalisation 1: divide by 1 + log(length), so long passages do not win by size alone
+# (BM25 in the SQLite store normalises by length too).
+RANK_NORMALISATION = 1
+EF_SEARCH = 200  # HNSW candidates per query (hnsw.ef_search); never below the hits asked for
+RETRIES = 8  # attempts of one write transaction on serialisation failure, deadlock, unique violation
+RETRYABLE = (errors.SerializationFailure, errors.DeadlockDetected, errors.UniqueViolation)
+CONNECT_TIMEOUT_S = 10
+
+_DOC_COLUMNS = ("id, source, format, pages, size_bytes, title, doc_type, authority, committee, "
+                "meeting_date, decision_date, author, ingested_at")
+_DATE = "COALESCE(d.meeting_date, d.decision_date)"
+_SORT_DATE = "COALESCE(d.meeting_date, d.decision_date, '')"
+_CHUNK_COLUMNS = ("c.id, c.document_id, c.ordinal, c.heading, c.context, c.text, c.page, c.page_end, "
+                  "c.paragraph, c.paragraph_end, c.start_char, c.end_char")
+_SEARCH_TEXT = (f"setweight(to_tsvector('{TS_CONFIG}', %s), 'A') || "
+                f"setweight(to_tsvector('{TS_CONFIG}', %s), 'B') || "
+                f"setweight(to_tsvector('{TS_CONFIG}', %s), 'D')")
+
+
+def describe(url: str) -> str:
+    """Where a URL points, without its password: for messages."""
+    try:
+        info = conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return "an unreadable postgresql:// URL"
+    host = info.get("host") or "localhost"
+    return f"host {host}, database {info.get('dbname') or info.get('user') or 'default'}"
+
+
+class PgStore:
+    def __init__(self, url: str, embedder: Embedder | None = None, ef_search: int = EF_SEARCH) -> None:
+        self.url = url
+        self.embedder = embedder or shared_embedder()
+        self.ef_search = ef_search
+        self._local = threading.local()
+        self._connections: list[psycopg.Connection] = []
+        self._connections_lock = threading.Lock()
+        self._migrated = False
+        self._conn()  # connect and migrate now, so a bad URL fails when the store is opened
+
+    # -- connections -----------------------------------------------------------------------
+
+    def _conn(self) -> psycopg.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None or conn.closed:
+            conn = self._connect()
+            self._local.conn = conn
+            with self._connections_lock:
+                self._connections.append(conn)
+        return conn
+
+    def _connect(self) -> psycopg.Connection:
+        from pgvector.psycopg import register_vector
+
+        from . import StoreUnavailable
+
+        try:
+            conn = psycopg.connect(self.url, autocommit=True, row_factory=dict_row,
+                                   connect_timeout=CONNECT_TIMEOUT_S,
+                                   application_name="minutebook")
+        except psycopg.Error as exc:
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise StoreUnavailable(f"cannot connect to PostgreSQL ({describe(self.url)}): "
+                                   f"{first}") from exc
+        try:
+            if not self._migrated:
+                migrate(conn)
+                self._migrated = True
+            register_vector(conn)
+        except psycopg.Error as exc:
+            conn.close()
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise StoreUnavailable(f"cannot prepare the PostgreSQL store ({describe(self.url)}): "
+                                   f"{first} (it needs the pgvector extension: CREATE EXTENSION "
+                                   f"vector)") from exc
+        return conn
+
+    def close(self) -> None:
+        with self._connections_lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
+
+    def __enter__(self) -> "PgStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _transaction(self, work: Callable[[psycopg.Connection], T]) -> T:
+        """Run `work` in one transaction, again from the start if it meets a concurrent writer."""
+        conn = self._conn()
+        for attempt in range(1, RETRIES + 1):
+            try:
+                with conn.transaction():
+                    return work(conn)
+            except RETRYABLE:
+                if attempt == RETRIES:
+                    raise
+                time.sleep(random.uniform(0, 0.02 * 2 ** attempt))
+        raise AssertionError("unreachable")
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add(self, document: Document, extraction: Extraction) -> IngestOutcome:
+        if self.has_document(document.id):
+            return IngestOutcome(document_id=document.id, new=False)
+        meta = extraction.meta
+        title = meta.title or document.title_hint
+        chunks = chunk_document(document)
+        texts = [embedding_text(c, title) for c in chunks]
+        hashes = [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in texts]
+        vectors = self._embeddings_for(hashes, texts)
+        stored = StoredDocument(
+            id=document.id, source=document.source, format=document.format.value,
+            pages=document.pages, size_bytes=document.size_bytes, title=title,
+            doc_type=meta.doc_type.value, authority=meta.authority, committee=meta.committee,
+            meeting_date=meta.meeting_date, decision_date=meta.decision_date,
+            author=meta.author or document.author_hint,
+            ingested_at=datetime.now(timezone.utc).isoformat(), text=document.text)
+        rows = DocumentRows(
+            document=stored, properties=document.properties,
+            blocks=tuple({"text": b.text, "kind": b.kind.value, "page": b.page,
+                          "paragraph": b.paragraph, "start": b.start, "end": b.end,
+                          "level": b.level, "table_header": b.table_header}
+                         for b in document.blocks),
+            chunks=tuple(StoredChunk(c, h, v.tobytes()) for c, h, v in zip(chunks, hashes, vectors)),
+            facts=tuple(f.to_dict() for f in extraction.facts))
+        if not self.add_rows(rows):
+            return IngestOutcome(document_id=document.id, new=False)
+        by_kind: dict[str, int] = {}
+        for fact in extraction.facts:
+            by_kind[fact.kind.value] = by_kind.get(fact.kind.value, 0) + 1
+        return IngestOutcome(document_id=document.id, new=True, chunks=len(chunks),
+                             facts_by_kind=by_kind)
+
+    def add_rows(self, rows: DocumentRows) -> bool:
+        """Store a document's rows in one transaction; False if that document is already stored."""
+        return self._transaction(lambda conn: self._insert(conn, rows))
+
+    def _insert(self, conn: psycopg.Connection, rows: DocumentRows) -> bool:
+        d = rows.document
+        inserted = conn.execute(
+            f"INSERT INTO documents ({_DOC_COLUMNS}, properties, text) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+            "ON CONFLICT (id) DO NOTHING RETURNING id",
+            (d.id, d.source, d.format, d.pages, d.size_bytes, d.title, d.doc_type, d.authority,
+             d.committee, d.meeting_date, d.decision_date, d.author, d.ingested_at,
+             Jsonb(rows.properties), d.text)).fetchone()
+        if inserted is None:
+            return False  # another process stored these bytes first
+        with conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO blocks (document_id, ordinal, kind, page, paragraph, start_char, "
+                "end_char, level, table_header, text) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                [(d.id, i, b["kind"], b["page"], b["paragraph"], b["start"], b["end"], b["level"],
+                  b["table_header"], b["text"]) for i, b in enumerate(rows.blocks)])
+            cur.executemany(
+                "INSERT INTO chunks (document_id, ordinal, heading, context, text, page, page_end, "
+                "paragraph, paragraph_end, start_char, end_char, text_hash, embedding, search_text) "
+                f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, {_SEARCH_TEXT})",
+                [(d.id, c.ordinal, c.heading, c.context, c.text, c.page, c.page_end, c.paragraph,
+                  c.paragraph_end, c.start, c.end, s.text_hash,
+                  None if s.embedding is None else np.frombuffer(s.embedding, dtype=np.float32),
+                  d.title or "", heading_field(c), c.text)
+                 for s in rows.chunks for c in (s.chunk,)])
+            cur.executemany(
+                "INSERT INTO facts (document_id, ordinal, kind, data, page, paragraph, start_char, "
+                "end_char, amount, value, name, role, outcome) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                [_fact_row(d.id, i, data) for i, data in enumerate(rows.facts)])
+        if rows.chunks:
+            conn.execute("INSERT INTO store_meta (key, value) VALUES ('embedding_model', %s) "
+                         "ON CONFLICT (key) DO NOTHING", (self.embedder.name,))
+        return True
+
+    def _embeddings_for(self, hashes: list[str], texts: list[str]) -> np.ndarray:
+        """Vectors for the texts, reusing any stored for the same text by the same model."""
+        known: dict[str, np.ndarray] = {}
+        if hashes and self._meta("embedding_model") == self.embedder.name:
+            rows = self._conn().execute(
+                "SELECT DISTINCT ON (text_hash) text_hash, embedding FROM chunks "
+                "WHERE embedding IS NOT NULL AND text_hash = ANY(%s)", (sorted(set(hashes)),))
+            known = {r["text_hash"]: _array(r["embedding"]) for r in rows}
+        missing = [i for i, h in enumerate(hashes) if h not in known]
+        fresh = self.embedder.embed([texts[i] for i in missing])
+        out = np.zeros((len(texts), self.embedder.dimension), dtype=np.float32)
+        for row, i in enumerate(missing):
+            out[i] = fresh[row]
+        for i, h in enumerate(hashes):
+            if h in known:
+                out[i] = known[h]
+        return out
+
+    def _meta(self, key: str) -> str | None:
+        row = self._conn().execute("SELECT value FROM store_meta WHERE key = %s", (key,)).fetchone()
+        return row["value"] if row else None
+
+    # -- documents, blocks, chunks, facts ----------------------------------------------------
+
+    def has_document(self, document_id: str) -> bool:
+        return self._conn().execute("SELECT 1 FROM documents WHERE id = %s",
+                                    (document_id,)).fetchone() is not None
+
+    def get_document(self, document_id: str, with_text: bool = False) -> StoredDocument | None:
+        columns = _DOC_COLUMNS + (", text" if with_text else "")
+        row = self._conn().execute(f"SELECT {columns} FROM documents WHERE id = %s",
+                                   (document_id,)).fetchone()
+        return StoredDocument(**row) if row else None
+
+    def list_documents(self, filters: Filters | None = None, limit: int = 50,
+                       after: str | None = None) -> list[StoredDocument]:
+        where, params = _filter_sql(filters)
+        if after:
+            row = self._conn().execute(f"SELECT {_SORT_DATE} AS k FROM documents d WHERE id = %s",
+                                       (after,)).fetchone()
+            if row is not None:
+                where.append(f"({_SORT_DATE} COLLATE \"C\" < %s "
+                             f"OR ({_SORT_DATE} = %s AND d.id COLLATE \"C\" > %s))")
+                params += [row["k"], row["k"], after]
+        sql = (f"SELECT {_prefixed(_DOC_COLUMNS, 'd')} FROM documents d {_where(where)} "
+               f"ORDER BY {_SORT_DATE} COLLATE \"C\" DESC, d.id COLLATE \"C\" LIMIT %s")
+        return [StoredDocument(**r) for r in self._conn().execute(sql, params + [limit])]
+
+    def blocks(self, document_id: str) -> list[dict]:
+        rows = self._conn().execute(
+            "SELECT text, kind, page, paragraph, start_char AS start, end_char AS \"end\", level, "
+            "table_header FROM blocks WHERE document_id = %s ORDER BY ordinal", (document_id,))
+        return list(rows)
+
+    def chunks(self, document_id: str) -> list[Chunk]:
+        rows = self._conn().execute(
+            f"SELECT {_CHUNK_COLUMNS} FROM chunks c WHERE c.document_id = %s ORDER BY c.ordinal",
+            (document_id,))
+        return [_chunk(r) for r in rows]
+
+    def document_rows(self, document_id: str) -> DocumentRows | None:
+        """The document as stored, for copying and checking copies (search.transfer)."""
+        conn = self._conn()
+        row = conn.execute(f"SELECT {_DOC_COLUMNS}, properties, text FROM documents WHERE id = %s",
+                           (document_id,)).fetchone()
+        if row is None:
+            return None
+        properties = row.pop("properties")
+        chunks = tuple(
+            StoredChunk(_chunk(r), r["text_hash"],
+                        None if r["embedding"] is None else _array(r["embedding"]).tobytes())
+            for r in conn.execute(f"SELECT {_CHUNK_COLUMNS}, c.text_hash, c.embedding FROM chunks c "
+                                  "WHERE c.document_id = %s ORDER BY c.ordinal", (document_id,)))
+        facts = tuple(r["data"] for r in conn.execute(
+            "SELECT data FROM facts WHERE document_id = %s ORDER BY ordinal", (document_id,)))
+        return DocumentRows(document=StoredDocument(**row), properties=properties,
+                            blocks=tuple(self.blocks(document_id)), chunks=chunks, facts=facts)
+
+    def facts(self, document_id: str | None = None, kind: str | None = None,
+              filters: Filters | None = None, limit: int | None = None,
+              offset: int = 0) -> list[tuple[str, Fact]]:
+        where, params = _filter_sql(filters)
+        if document_id:
+            where.append("f.document_id = %s")
+            params.append(document_id)
+        if kind:
+            where.append("f.kind = %s")
+            params.append(kind)
+        sql = (f"SELECT f.document_id, f.data FROM facts f JOIN documents d ON d.id = f.document_id "
+               f"{_where(where)} ORDER BY f.document_id COLLATE \"C\", f.ordinal LIMIT %s OFFSET %s")
+        rows = self._conn().execute(sql, params + [limit, offset])
+        return [(r["document_id"], Fact.from_dict(r["data"])) for r in rows]
+
+    def stats(self) -> dict:
+        conn = self._conn()
+
+        def count(table: str) -> int:
+            return conn.execute(f"SELECT COUNT(*) AS n FROM {table}").fetchone()["n"]
+
+        def counts(column: str, table: str) -> dict[str, int]:
+            rows = conn.execute(f"SELECT {column} AS k, COUNT(*) AS n FROM {table} GROUP BY {column} "
+                                f"ORDER BY {column} COLLATE \"C\" NULLS FIRST")
+            return {(r["k"] if r["k"] is not None else "unknown"): r["n"] for r in rows}
+
+        return {
+            "documents": count("documents"),
+            "chunks": count("chunks"),
+            "facts": count("facts"),
+            "facts_by_kind": counts("kind", "facts"),
+            "documents_by_authority": counts("authority", "documents"),
+            "documents_by_doc_type": counts("doc_type", "documents"),
+        }
+
+    # -- search ----------------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResponse:
+        return engine.search(self, query)
+
+    def keyword_hits(self, terms: list[str], filters: Filters | None,
+                     limit: int) -> list[tuple[int, float]]:
+        """(chunk id, score, higher is better) of chunks holding any of the terms (stemmed).
+
+        The score is BM25's shape on ts_rank_cd: for each term, its weighted, length-normalised
+        ts_rank_cd times the term's inverse document frequency over all chunks, summed. Without
+        the IDF a common word ("council") would outweigh a rare one ("pothole"), which BM25 in the
+        SQLite store does not let happen, and the two stores' keyword rankings would part.
+        """
+        if not terms:
+            return []
+        where, params = _filter_sql(filters)
+        sql = (
+            "WITH terms AS (SELECT DISTINCT plainto_tsquery(%s::regconfig, t) AS q "
+            "               FROM unnest(%s::text[]) AS t), "
+            "total AS (SELECT count(*)::float8 AS n FROM chunks), "
+            "weighted AS (SELECT terms.q, ln(1 + (total.n - df.n + 0.5) / (df.n + 0.5)) AS idf "
+            "             FROM terms, total, LATERAL (SELECT count(*)::float8 AS n FROM chunks "
+            "                                         WHERE search_text @@ terms.q) df "
+            "             WHERE numnode(terms.q) > 0 AND df.n > 0) "
+            f"SELECT c.id, sum(w.idf * ts_rank_cd('{RANK_WEIGHTS}', c.search_text, w.q, "
+            f"{RANK_NORMALISATION})) AS rank "
+            "FROM weighted w JOIN chunks c ON c.search_text @@ w.q "
+            "JOIN documents d ON d.id = c.document_id "
+            f"{_where(where)} GROUP BY c.id ORDER BY rank DESC, c.id LIMIT %s")
+        rows = self._conn().execute(sql, [TS_CONFIG, list(terms)] + params + [limit])
+        return [(r["id"], float(r["rank"])) for r in rows]
+
+    def semantic_hits(self, vector: np.ndarray, filters: Filters | None,
+                      limit: int) -> list[tuple[int, float]]:
+        """(chunk id, cosine) of the nearest chunks that pass the filters.
+
+        Without filters the HNSW index answers (approximate, hnsw.ef_search candidates). With
+        filters the search is exact over the chunks that pass them: HNSW filters after it has
+        picked its candidates, so a narrow filter could otherwise return too few.
+        """
+        query = np.asarray(vector, dtype=np.float32)
+        where, params = _filter_sql(filters)
+        if where:
+            sql = (f"SELECT c.id, 1 - (c.embedding <=> %s) AS cosine FROM chunks c "
+                   f"JOIN documents d ON d.id = c.document_id "
+                   f"{_where(['c.embedding IS NOT NULL'] + where)} ORDER BY cosine DESC, c.id LIMIT %s")
+            args = [query] + params + [limit]
+        else:
+            sql = ("SELECT c.id, 1 - (c.embedding <=> %s) AS cosine FROM chunks c "
+                   "ORDER BY c.embedding <=> %s LIMIT %s")
+            args = [query, query, limit]
+
+        def nearest(conn: psycopg.Connection) -> list[tuple[int, float]]:
+            conn.execute("SELECT set_config('hnsw.ef_search', %s, true)",
+                         (str(max(self.ef_search, limit)),))
+            return [(r["id"], float(r["cosine"])) for r in conn.execute(sql, args)
+                    if r["cosine"] is not None]
+
+        return self._transaction(nearest)
+
+    def passages(self, chunk_ids: Iterable[int]) -> dict[int, Passage]:
+        ids = list(chunk_ids)
+        if not ids:
+            return {}
+        rows = self._conn().execute(
+            f"SELECT {_CHUNK_COLUMNS}, d.source, d.title, d.doc_type, d.authority, d.committee, "
+            f"{_DATE} AS date FROM chunks c JOIN documents d ON d.id = c.document_id "
+            f"WHERE c.id = ANY(%s)", (ids,))
+        return {r["id"]: Passage(chunk_id=r["id"], chunk=_chunk(r), source=r["source"],
+                                 title=r["title"], doc_type=r["doc_type"], authority=r["authority"],
+                                 committee=r["committee"], date=r["date"]) for r in rows}
+
+    # -- indexes ---------------------------------------------------------------------------
+
+    def rebuild_indexes(self) -> None:
+        """Re-embed chunks stored by another model, recompute the keyword vectors, re-analyse."""
+        if self._meta("embedding_model") not in (None, self.embedder.name):
+            self._reembed()
+
+        def recompute(conn: psycopg.Connection) -> None:
+            conn.execute(
+                "UPDATE chunks c SET search_text = "
+                f"setweight(to_tsvector('{TS_CONFIG}', COALESCE(d.title, '')), 'A') || "
+                f"setweight(to_tsvector('{TS_CONFIG}', concat_ws(' ', c.heading, c.context)), 'B') || "
+                f"setweight(to_tsvector('{TS_CONFIG}', c.text), 'D') "
+                "FROM documents d WHERE d.id = c.document_id")
+
+        self._transaction(recompute)
+        self._conn().execute("ANALYZE chunks")
+
+    def _reembed(self) -> None:
+        rows = self._conn().execute(
+            "SELECT c.id, c.heading, c.context, c.text, d.title FROM chunks c "
+            "JOIN documents d ON d.id = c.document_id ORDER BY c.id").fetchall()
+
+        def write(conn: psycopg.Connection) -> None:
+            for batch in _batches(rows, 256):
+                texts = [embedding_text_parts(r["title"], r["heading"], r["context"], r["text"])
+                         for r in batch]
+                with conn.cursor() as cur:
+                    cur.executemany("UPDATE chunks SET embedding = %s, text_hash = %s WHERE id = %s",
+                                    [(v, hashlib.sha256(t.encode()).hexdigest(), r["id"])
+                                     for r, t, v in zip(batch, texts, self.embedder.embed(texts))])
+            conn.execute("UPDATE store_meta SET value = %s WHERE key = 'embedding_model'",
+                         (self.embedder.name,))
+
+        self._transaction(write)
+
+
+# -- row mapping and SQL pieces ------------------------------------------------------------
+
+def _chunk(row: dict) -> Chunk:
+    return Chunk(document_id=row["document_id"], ordinal=row["ordinal"], text=row["text"],
+                 page=row["page"], page_end=row["page_end"], paragraph=row["paragraph"],
+                 paragraph_end=row["paragraph_end"], start=row["start_char"], end=row["end_char"],
+                 heading=row["heading"], context=row["context"])
+
+
+def _array(vector) -> np.ndarray:
+    """A stored pgvector value as float32 (the binary loader gives a pgvector.Vector)."""
+    values = vector.to_numpy() if hasattr(vector, "to_numpy") else vector
+    return np.asarray(values, dtype=np.float32)
+
+
+def _fact_row(document_id: str, ordinal: int, data: dict) -> tuple:
+    loc = data.get("location") or {}
+    return (document_id, ordinal, data["type"], Jsonb(data), loc.get("page"), loc.get("paragraph"),
+            loc.get("start"), loc.get("end"), data.get("amount"), data.get("value"),
+            data.get("name"), data.get("role"), data.get("outcome"))
+
+
+def _filter_sql(filters: Filters | None) -> tuple[list[str], list]:
+    """WHERE clauses on documents aliased `d`; the same meaning as the SQLite store's."""
+    where: list[str] = []
+    params: list = []
+    if filters is None:
+        return where, params
+    for column in ("authority", "committee", "doc_type"):
+        value = getattr(filters, column)
+        if value:
+            where.append(f"lower(d.{column}) = lower(%s)")
+            params.append(value)
+    if filters.since:
+        where.append(f"{_DATE} >= %s")
+        params.append(filters.since)
+    if filters.until:
+        where.append(f"{_DATE} <= %s")
+        params.append(filters.until)
+    if filters.fact_type:
+        where.append("EXISTS (SELECT 1 FROM facts ff WHERE ff.document_id = d.id AND ff.kind = %s)")
+        params.append(filters.fact_type)
+    return where, params
+
+
+def _where(clauses: list[str]) -> str:
+    return ("WHERE " + " AND ".join(clauses)) if clauses else ""
+
+
+def _prefixed(columns: str, alias: str) -> str:
+    return ", ".join(f"{alias}.{c.strip()}" for c in columns.split(","))
+
+
+def _batches(items: Sequence, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
