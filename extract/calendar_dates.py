@@ -17,7 +17,7 @@ WELSH_MONTHS = {"ionawr": 1, "chwefror": 2, "mawrth": 3, "ebrill": 4, "mai": 5, 
                 "gorffennaf": 7, "awst": 8, "medi": 9, "hydref": 10, "tachwedd": 11, "rhagfyr": 12}
 
 _MONTH = r"(?P<mon>[A-Za-z]{3,9})\.?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|fed|ain|eg|af|ed)?"
+_DAY = r'(?P<day>\d{1,2})(?:st|nd|rd|th|fed|ain|eg|af|ed|[™"”%°])?'  # the last: ordinals as OCR misreads them
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 PATTERNS = (
     re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+{_YEAR}\b", re.I),

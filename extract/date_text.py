@@ -26,7 +26,9 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _WELSH = r"(?:" + "|".join(WELSH_MONTHS) + r")"
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+"
-_ORD = r"(?:\s?(?:st|nd|rd|th)\b)?"  # "1 st September 2020" from a PDF that spaced the ordinal
+# "1 st September 2020" from a PDF that spaced the ordinal; "17™ October", "7\" October", "31% December":
+# an ordinal as OCR of a scanned page misreads its raised "th"/"st"
+_ORD = r"(?:\s?(?:st|nd|rd|th)\b|[™\"”%°])?"
 _YEAR = r"(?P<{y}>(?:19|20)\d\d)(?![\d/])"
 _DASH = r"\s*(?:-|\u2013|\u2014|to|until|and|&)\s*"
 

@@ -61,7 +61,7 @@ PASSIVE = re.compile(
 TRAILING_NOTED = re.compile(r"(?:\.\s*|\t|\s{2,}|\s)(?:Noted|NOTED|Nodwyd)(?:/[\w ]+)?\d?$")
 DISPOSITION = re.compile(
     r"^(?:(?:AMENDED AND )?ADOPTED|ADOPTED AS AMENDED|CARRIED|LOST|DEFEATED|REFERRED\b.*|LAID OVER\b.*|"
-    r"RECEIVED AS INFORMATION|WITHDRAWN|APPROVED|CONCURRED\b.*|\d+ DAY EXTENSION OF TIME GRANTED|"
+    r"RECEIVED AS INFORMATION|WITHDRAWN|APPROVED|PASSED|CONCURRED\b.*|\d+ DAY EXTENSION OF TIME GRANTED|"
     r"(?:AMENDED AND )?ADOPTED\b.*)$")
 STOP = re.compile(
     r"^(?:reasons?\b|reason\(s\)|background\b|alternative|options?\b|publication date|date of decision|"
@@ -110,6 +110,21 @@ SENTENCE_DECISION = re.compile(
     r"\b(?:was|were)\s+(?:\w+\s+and\s+)?(?:approved|agreed)\b)")
 INLINE_HEADING = re.compile(r"^((?:[A-Z0-9][A-Z0-9'’&/,()-]*\s+){3,}?(?:[A-Z0-9][A-Z0-9'’&/,()-]*\s+-\s+[^.]*?)?)"
                             r"(?=(?:[A-Z][a-z]|A\s+[a-z]))")
+# What a meeting receives: a paper, not "nominations" or "complaints".
+RECEIVABLE = re.compile(r"\b(?:report|reports|minutes|update|petition|letter|accounts|statement|recommendations?|"
+                        r"item|plan|motion|paper|document|presentation|correspondence|information|strategy|"
+                        r"review|register|schedule|list)\b", re.I)
+ASKS_MORE = re.compile(r"\b(?:agree|approve|adopt|endorse|delegate|authorise|authorize)\b", re.I)
+# "This concluded the meeting.": the minutes' closing formula, not a decision.
+CLOSING = re.compile(r"^(?:This concluded|The meeting (?:closed|ended|concluded)|There being no (?:other|further) business|"
+                     r"The (?:Chair(?:man)?|Mayor|Cathaoirleach) (?:closed|thanked))", re.I)
+# "Members agreed it was very good to debate ...", "agreed with the comments": a view shared, not a decision.
+OPINION = re.compile(r"\bagreed\s+(?:(?:that\s+)?(?:it|this|they)\s+(?:was|were|is|had been|would be)\s+(?:very\s+|most\s+|extremely\s+)?"
+                     r"(?:good|important|useful|helpful|positive|essential|vital|beneficial|welcome|worthwhile|"
+                     r"a good|an important|a useful)\b|with\s+(?:the|these|this|those|his|her|their)\s+"
+                     r"(?:comments?|views?|points?|sentiments?|remarks?))", re.I)
+# "39 adopter households were approved": a count reported, not a decision taken.
+STATISTIC = re.compile(r"\b\d[\d,]*\s+(?:[a-z-]+\s+){0,3}(?:was|were)\s+(?:\w+\s+and\s+)?(?:approved|agreed)\b")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 ITEM_TAG = re.compile(r"^\(?item\s+(\d+)\)?$", re.I)
 CAPS_VERB = re.compile(r"^[A-Z]{4,}(?:\s+[A-Z]{2,})*\s+(?:[a-z(]|the\b)")
@@ -267,13 +282,28 @@ class Walker:
         return j - 1, out
 
     def add(self, first: int, last: int, text: str, reference: str | None, recommendation: bool,
-            maker: str | None = None, outcome: Outcome | None = None) -> None:
+            maker: str | None = None, outcome: Outcome | None = None, within: bool = False) -> None:
+        """One decision over lines first..last; `within`: `text` is a sentence inside them, located
+        exactly so that two decisions of one paragraph keep two spans."""
         text = re.sub(r"\s+", " ", text).strip()
-        if len(text) < 6 or "....." in text or re.search(r"approved/\s*approved", text) or ABOUT_DECISION.match(text):
+        if len(text) < 6 or "....." in text or re.search(r"approved/\s*approved", text) or ABOUT_DECISION.match(text) \
+                or CLOSING.match(text) or OPINION.search(text):
             return
-        self.items.append(Item(start=self.lines[first].start, end=self.lines[last].end, text=text,
+        start, end = self.lines[first].start, self.lines[last].end
+        if within:
+            start, end = self._locate(first, last, text) or (start, end)
+        self.items.append(Item(start=start, end=end, text=text,
                                subject=self._subject_for(), reference=reference or self.item_no,
                                recommendation=recommendation, maker=maker, outcome=outcome))
+
+    def _locate(self, first: int, last: int, text: str) -> tuple[int, int] | None:
+        head = text[:40]
+        for line in self.lines[first:last + 1]:
+            k = line.text.find(head)
+            if k >= 0:
+                start = line.start + k
+                return start, min(start + len(text), self.lines[last].end)
+        return None
 
     def lead_in(self, i: int, lead: str, recommendation: bool, ref: str | None) -> int:
         """Items under a lead-in ending in ':'; returns the last line used."""
@@ -371,11 +401,11 @@ class Walker:
             last, text = self.gather(i, body)
             self.add(i, last, text, ref, recs or self.ctx.proposed)
             return last
-        if report_like or self.ctx.doc_type == DocType.DECISION_NOTICE:
-            return i
-        row = self._row(i, line)
+        row = self._row(i, line)  # a disposition list is a decision notice too
         if row is not None:
             return row
+        if report_like or self.ctx.doc_type == DocType.DECISION_NOTICE:
+            return i
         sentence_start = line.first_in_block or mk_or_none(line.text) or i == 0 or _ends(self.lines[i - 1].text)
         bv = BODY_VERB.match(body)
         if bv and sentence_start and not (bv.group("v") == "noted" and bv.group("after").lstrip().startswith("that")):
@@ -385,6 +415,8 @@ class Walker:
             self.add(i, last, text, ref, False, find_maker(body))
             return last
         pv = PASSIVE.match(body) if sentence_start else None
+        if pv and pv.group("v").lower() == "received" and not RECEIVABLE.search(body[:pv.start("v")]):
+            pv = None  # "479 nominations were received": not a paper received by the meeting
         if pv and not HISTORICAL.search(body[pv.end():pv.end() + 60]):
             last, text = self.gather(i, body)
             self.add(i, last, text, ref, False)
@@ -394,7 +426,10 @@ class Walker:
             if IT_WAS.search(text) and not re.search(r"\bIt was noted that\b", text):
                 if text.endswith(":") and LEAD_IN_VERBS.search(text):
                     return self.lead_in(i, text, False, ref)
-                self.add(i, last, text, ref, False)
+                # in a paragraph of minutes, the sentence that records it, not the discussion around it
+                if not (self.ctx.doc_type == DocType.MINUTES and len(_SENTENCE.split(text)) > 1
+                        and self._sentences(i, last, text, ref)):
+                    self.add(i, last, text, ref, False)
                 return last
             if self.ctx.doc_type == DocType.MINUTES and self._sentences(i, last, text, ref):
                 return last
@@ -412,11 +447,12 @@ class Walker:
         sentences = _SENTENCE.split(text)
         found = False
         for k, sentence in enumerate(sentences):
-            if not SENTENCE_DECISION.match(sentence) or re.match(r"It was (?:\w+ )?noted\b", sentence):
+            if not SENTENCE_DECISION.match(sentence) or re.match(r"It was (?:\w+ )?noted\b", sentence) \
+                    or STATISTIC.search(sentence):
                 continue
             if k and re.match(r"(?:This|These|All|Both)\b", sentence):
                 sentence = sentences[k - 1] + " " + sentence
-            self.add(first, last, sentence, ref, False)
+            self.add(first, last, sentence, ref, False, within=True)
             found = True
         return found
 
@@ -434,7 +470,7 @@ class Walker:
         subject_cells = cells[1:-1] if ref else cells[:-1]
         subject = " – ".join(subject_cells)
         outcome = status_outcome(cells[-1]) or Outcome.APPROVED
-        if re.search(r"\bADOPTED\b", cells[-1]):
+        if re.search(r"\b(?:ADOPTED|PASSED)\b", cells[-1]):
             outcome = Outcome.APPROVED
         self.items.append(Item(start=line.start, end=self.lines[last].end,
                                text=" | ".join(cells), subject=subject or self._subject_for(),
@@ -487,8 +523,9 @@ def outcome_of(item: Item, ctx: Context) -> Outcome:
     verb = (status_outcome(shouted.group(1)) if shouted else None) or verb_outcome(RESOLVED_WORD.sub("", item.text))
     if ctx.status is not None:
         return verb if verb in (Outcome.NOTED, Outcome.DEFERRED, Outcome.REJECTED) else ctx.status
-    if item.recommendation or ctx.proposed:
-        return Outcome.NOTED if verb == Outcome.NOTED else Outcome.RECOMMENDED
+    if item.recommendation or ctx.proposed:  # "Note and agree the changes" asks for more than noting
+        only_noting = verb == Outcome.NOTED and not ASKS_MORE.search(item.text)
+        return Outcome.NOTED if only_noting else Outcome.RECOMMENDED
     if ctx.doc_type == DocType.DECISION_NOTICE:
         return verb if verb in (Outcome.NOTED, Outcome.DEFERRED, Outcome.REJECTED) else Outcome.APPROVED
     if verb == Outcome.RECOMMENDED and ctx.doc_type == DocType.MINUTES:

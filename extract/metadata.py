@@ -26,8 +26,9 @@ DECISION_LABELS = ("date of decision", "decision date", "decision made", "date d
 AUTHOR_LABELS = ("report by", "report of", "report author", "author", "contact officer", "lead officer",
                  "by", "from", "officer", "contact", "responsible officer")
 _HELD_ON = re.compile(
-    r"\b(?:held|meeting|cyfarfod|cynhaliwyd)\b[^.]{0,160}?\b(?:on|ar)\b(?:\s+(?:the|y|yr))?\s+"
+    r"\b(?:held|meeting|cyfarfod|cynhaliwyd)\b(?:[^.]|(?<=\b[A-Za-z]{2})\.){0,160}?\b(?:on|ar)\b(?:\s+(?:the|y|yr))?\s+"
     r"(?P<rest>[^.]{0,60})", re.I)
+# (a period after a two-letter abbreviation does not end the sentence: "Kilmallock, Co. Limerick, on ...")
 _AT_MEETING = re.compile(r"\bat (?:its|their|the) meeting (?:held )?on\s+(?P<rest>[^.]{0,60})", re.I)
 _FRONT_MATTER_DATE = re.compile(r"^date:\s*(\d{4}-\d\d-\d\d)", re.I | re.M)
 

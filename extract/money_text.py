@@ -171,6 +171,7 @@ def find_money(text: str, dollar: str = "USD") -> list[MoneyMention]:
         before = text[max(0, start - 80):start]
 
         amount_max = None
+        upper: tuple[int, int, float] | None = None  # "£377 to £492": the upper end is stated as an amount too
         tail = _RANGE_TAIL.match(text, end) if m.group("cur") else None
         if tail and not _is_range(tail, before):
             tail = None
@@ -183,6 +184,8 @@ def find_money(text: str, dollar: str = "USD") -> list[MoneyMention]:
             if top is not None and top > amount:
                 amount_max, end = top, tail.end()
                 pos = end
+                if tail.group("cur"):
+                    upper = (tail.start("cur"), tail.end(), top)
 
         q = _QUALIFIER_BEFORE.search(before)
         qualifier = _QUALIFIERS[q.group("q").lower()] if q else None
@@ -207,4 +210,8 @@ def find_money(text: str, dollar: str = "USD") -> list[MoneyMention]:
         mentions.append(MoneyMention(start=start, end=end, amount=amount, currency=currency, per=per,
                                      qualifier=qualifier, fiscal_year=fiscal_year, amount_max=amount_max,
                                      purpose=_purpose(after)))
+        if upper is not None:
+            mentions.append(MoneyMention(start=upper[0], end=upper[1], amount=upper[2], currency=currency,
+                                         per=per, qualifier=None, fiscal_year=fiscal_year, amount_max=None,
+                                         purpose=None))
     return mentions

@@ -63,6 +63,7 @@ SUFFIX_RE = re.compile(
 KIND_OF_SUFFIX = {s.casefold(): k for s, k in SUFFIX_KINDS}
 WELSH_RE = re.compile(rf"\b(?P<prefix>Cyngor[ \t]+(?:Cymuned|Tref|Dref))[ \t]+(?P<place>{_PLACE})")
 WELSH_KINDS = {"cymuned": "community_council", "tref": "town_council", "dref": "town_council"}
+WELSH_ENGLISH = {"community_council": "Community Council", "town_council": "Town Council"}
 CITY_OF_RE = re.compile(r"\b(?:(?:The[ \t]+)?Corporation[ \t]+of[ \t]+the[ \t]+)?City[ \t]+of[ \t]+(?P<place>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+)?)")
 
 # Words that open a phrase but are no part of a place's name ("Minutes of the Full Town Council").
@@ -74,7 +75,8 @@ executive whole shadow unitary principal upper lower county borough district par
 village regional national report reports notice of to from at by for with and in on re item items
 resolve resolved discuss review request agree approve consider note receive update report reports
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-august september october november december nhs
+august september october november december nhs budget budgetary plan proceedings file original
+statutory adjourned emergency joint public
 """.split())
 # "City of X" phrases that name no council.
 CITY_OF_STOP = frozenset({"culture", "sanctuary", "sport", "sports", "light", "music", "literature", "god"})
@@ -139,8 +141,9 @@ def shaped_mentions(text: str) -> list[Mention]:
                              KIND_OF_SUFFIX[m.group("suffix").casefold()]))
     for m in WELSH_RE.finditer(text):
         place = m.group("place")
-        found.append(Mention(m.start(), m.end(), f"{m.group('prefix')} {place}", m.group(),
-                             WELSH_KINDS[m.group("prefix").split()[-1].casefold()]))
+        kind = WELSH_KINDS[m.group("prefix").split()[-1].casefold()]
+        english = re.sub(r"\s+(?:a|ac)\s+", " and ", _title(place))  # the canonical name is the English one
+        found.append(Mention(m.start(), m.end(), f"{english} {WELSH_ENGLISH[kind]}", m.group(), kind))
     return found
 
 

@@ -78,7 +78,7 @@ vice-chairman clerk mayor solicitor treasurer secretary coordinator co-ordinator
 advisor consultant analyst accountant auditor engineer planner surveyor architect inspector controller
 counsel executive assistant nurse worker practitioner specialist partner principal president governor
 officer representative councillor cadeirydd clerc registrar superintendent inspector constable
-commander chief portfolio holder administrator deputy trustee proper
+commander chief portfolio holder administrator deputy trustee proper proposer seconder
 """.split())
 ROLE_START = re.compile(r"^(?:the|a|an|our|their|his|her|its)\s+", re.I)
 CHAIR_PHRASE = re.compile(r"(?i)^(?:in\s+the\s+chair|chairing|presiding|yn\s+y\s+gadair)$")
@@ -125,7 +125,7 @@ TITLED_PLURAL_RE = re.compile(
     rf"(?:(?:[ \t]*,[ \t]*|[ \t]+(?:and|a|ac|a['’]r|&)[ \t]+|[ \t]+)(?:{_WORD}|{_INITIAL}))*)")
 APPOSITION_RE = re.compile(
     rf"(?<![\w.])(?:(?:{HONORIFIC})\s+)?(?P<name>{NAME})(?:['’]s)?(?P<sep>,[ \t]+(?:the[ \t]+)?|[ \t]*\((?:the[ \t]+)?|[ \t]+[-–][ \t]+)"
-    r"(?P<role>[A-Z][^\n]{2,160})"
+    r"(?=(?P<role>[A-Z][^\n]{2,160}))"  # looked at, not consumed: the line may name another person
 )
 ROLE_THEN_NAME_RE = re.compile(
     rf"\b(?P<role>(?:[A-Z][\w'’&-]*|of|for|and|the|&)(?:[ \t]+(?:[A-Z][\w'’&-]*|of|for|and|the|&)){{0,10}})"
@@ -208,6 +208,31 @@ def is_name(name: str, strict: bool = True) -> bool:
 def looks_like_role(text: str) -> bool:
     words = [w.strip(",.()").casefold() for w in text.split()[:10]]
     return bool(text[:1].isupper() and any(w in ROLE_NOUNS for w in words))
+
+
+# Where a role captured with the text after it runs into the sentence: a verb ("... presented the
+# report"), a number or a heading in capitals ("... 1 DECLARATIONS OF INTEREST").
+_ROLE_RUNS_ON = re.compile(r"\s(?:[a-z]+ed\s+(?:the|a|an|that|this|these|to|by|on|at|with|his|her|its|their|"
+                           r"it|them|how|what|\d)\b|(?:which|who|that|said|says|will|would|has|have|had|is|was|were|are|"
+                           r"gave|gives|took|attended|joined|welcomed|spoke|thanked)\b|\d|[A-Z]{2,}\s+[A-Z]{2,}\s+[A-Z]{2,})")
+# Welsh words that do not occur in an English role ("Cyflog a Threuliau r Clerc": the clerk's pay).
+_WELSH_PROSE = re.compile(r"(?:^|\s)(?:a|ac|r|y|yr|i|am|gan|ar)(?=\s)")
+_TRAILING = re.compile(r"(?:\s+(?:of|for|and|the|to|in|with|on|at|&|a))+\s*$|[\s,;:–-]+$")
+
+
+def tidy_role(role: str) -> str | None:
+    """A captured role cut where it runs on into the sentence or into another name; None if what is
+    left names no role ("Head of X and Robin Cahill" -> "Head of X")."""
+    role = _ROLE_RUNS_ON.split(role, maxsplit=1)[0]
+    words = role.split()
+    for i in range(1, len(words) - 1):
+        if words[i] in ("and", "&") and is_name(" ".join(words[i + 1:i + 3])):
+            role = " ".join(words[:i])
+            break
+    role = _TRAILING.sub("", role).strip()
+    if not role or _WELSH_PROSE.search(role) or not looks_like_role(role):
+        return None
+    return role
 
 
 def role_phrase(text: str) -> str | None:
@@ -518,8 +543,9 @@ def person_records(groups: list[list[Mention]]) -> list[tuple[Mention, str | Non
         attendance = next((m.attendance for m in sorted(g, key=lambda m: m.start) if m.attendance), None)
         roles: list[str] = []
         for m in sorted(g, key=lambda m: (-m.strength, m.start)):
-            if m.role and all(m.role.casefold() != r.casefold() for r in roles):
-                roles.append(m.role)
+            role = tidy_role(m.role) if m.role else None
+            if role and all(role.casefold() != r.casefold() for r in roles):
+                roles.append(role)
         fullest = max(g, key=lambda m: (sum(len(w) > 2 for w in m.name.split()), m.strength, len(m.name)))
         base = replace(first, name=fullest.name, councillor=councillor, attendance=attendance)
         out += [(base, r) for r in roles] or [(base, None)]

@@ -70,6 +70,7 @@ def test_ranges_and_changes(nlp):
         expected(doc, "£5-10m", amount=5e6, amount_max=1e7),
         expected(doc, "between £250k and £400k per annum", amount=250000.0, amount_max=400000.0, per="year",
                  qualifier="between"),
+        expected(doc, "£400k", amount=400000.0, per="year"),  # the upper end is stated too
         expected(doc, "£3m", amount=3e6),
         expected(doc, "£4m", amount=4e6, fiscal_year="2024/25"),
     ]

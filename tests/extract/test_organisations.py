@@ -37,7 +37,7 @@ def test_parish_community_and_foreign_councils_keep_their_own_names(orgs):
             "A letter from Limerick City and County Council was noted.")
     assert orgs(text) == [
         ("West Dereham Parish Council", "WEST DEREHAM PARISH COUNCIL", "parish_council"),
-        ("Cyngor Cymuned Manordeilo a Salem", "Cyngor Cymuned Manordeilo a Salem", "community_council"),
+        ("Manordeilo and Salem Community Council", "Cyngor Cymuned Manordeilo a Salem", "community_council"),
         ("Limerick City and County Council", "Limerick City and County Council", "council"),
     ]
 

@@ -2,8 +2,9 @@
 
 The scorer (../shared/eval/score_extraction.py) shells out to the CLI once per document; here the
 same scoring functions are fed outputs made in-process, so spaCy loads once and the gate stays fast.
-The held-out gold (gold/real.json, papers in gold/docs/) holds ten short real papers of councils
-the extractors were not written against; its floor guards generalisation, not just the seeds.
+The held-out gold (gold/real.json, papers in gold/docs/) holds fourteen short real papers of councils
+the extractors were not written against (English, Welsh, Irish and Canadian; minutes, decision notices,
+dispositions, agenda, amendment, register); its floor guards generalisation, not just the seeds.
 """
 from __future__ import annotations
 
@@ -24,8 +25,8 @@ SEED_GOLD, SEED_DOCS = SHARED / "eval" / "gold" / "seeds.json", SHARED / "seeds"
 REAL_GOLD, REAL_DOCS = Path(__file__).parent / "gold" / "real.json", Path(__file__).parent / "gold" / "docs"
 
 SEED_FLOOR = 0.95
-REAL_FLOOR = 0.93  # reached 0.95 macro-F1 / 1.00 metadata; the margin allows for small trade-offs
-REAL_META_FLOOR = 0.93
+REAL_FLOOR = 0.94  # reached 0.962 macro-F1 / 1.00 metadata; the margin allows for small trade-offs
+REAL_META_FLOOR = 0.95
 KINDS = ("money", "dates", "people", "organisations", "decisions")
 
 
