@@ -19,6 +19,7 @@ recall@10 the chosen FAISS index keeps against an exact scan.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
@@ -143,6 +144,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5, help="runs of each query per mode")
     parser.add_argument("--data", type=Path, default=None, help="store folder (default: temp)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--profile", action="store_true",
+                        help="print the 15 costliest functions of the hybrid queries (cProfile)")
     args = parser.parse_args(argv)
 
     from minutebook.settings import configure_runtime
@@ -185,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
 
         for text in QUERIES[:3]:
             store.search(SearchQuery(text))  # warm caches
+        print("load average before timing: %.2f %.2f %.2f (2 cores, shared)" % os.getloadavg(),
+              flush=True)
         for mode in Mode:
             times = []
             for _ in range(args.repeats):
@@ -195,6 +200,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"latency {mode.value:<8}: p50 {percentile(times, 50):6.1f} ms  "
                   f"p95 {percentile(times, 95):6.1f} ms  p99 {percentile(times, 99):6.1f} ms  "
                   f"({len(times)} queries)", flush=True)
+        print("load average after timing: %.2f %.2f %.2f" % os.getloadavg(), flush=True)
+        if args.profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for text in QUERIES:
+                store.search(SearchQuery(text, mode=Mode.HYBRID))
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(15)
         store.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20
     print(f"peak memory (max RSS): {peak:.2f} GiB")

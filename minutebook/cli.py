@@ -293,26 +293,49 @@ def stats(data_dir, store_url) -> None:
 @store_options
 @click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default 8000).")
-@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes (gunicorn) over the one store; 1 serves from this process "
+                   "(waitress).")
+@click.option("--threads", type=click.IntRange(1, 64), default=None,
+              help="Request threads per process (default 8 with one worker, 2 with several).")
 @user_errors
-def serve(data_dir, store_url, host, port, threads: int) -> None:
+def serve(data_dir, store_url, host, port, workers: int, threads: int | None) -> None:
     """The web UI and JSON API."""
-    from waitress import serve as waitress_serve
-
-    from web.app import create_app
-    from web.store_access import close_store
+    from web import serving
 
     settings = settings_from(data_dir, store_url, host=host, port=port)
+    if workers > 1:
+        try:
+            import gunicorn  # noqa: F401  (not on Windows: fall back to one process)
+        except ImportError:
+            click.echo("gunicorn is not installed here: serving from one process instead", err=True)
+            workers = 1
+    app = None
     try:
-        app = create_app(settings)
+        if workers > 1:
+            serving.prepare_store(settings)  # each worker opens its own after the fork
+        else:
+            from web.app import create_app
+
+            app = create_app(settings)
     except (ValueError, NotImplementedError, OSError) as exc:
         fail(f"cannot open the store: {exc}")
-    click.echo(f"minutebook serving {settings.data_dir} at http://{settings.host}:{settings.port}/ "
-               f"(API at /api/v1/, Ctrl+C to stop)")
-    try:
-        waitress_serve(app, host=settings.host, port=settings.port, threads=threads)
-    finally:
-        close_store(app)
+    where = settings.data_dir if not settings.store else _store_label(settings.store)
+    click.echo(f"minutebook serving {where} at http://{settings.host}:{settings.port}/ "
+               f"(API at /api/v1/, {workers} worker{'s' if workers > 1 else ''}, Ctrl+C to stop)")
+    if app is None:
+        serving.serve_workers(settings, workers, threads or 2)
+    else:
+        serving.serve_threads(app, settings, threads or 8)
+
+
+def _store_label(url: str) -> str:
+    """The store's URL without its password, for messages."""
+    if url.startswith(("postgresql://", "postgres://")):
+        from search.pg_store import describe
+
+        return f"PostgreSQL ({describe(url)})"
+    return url
 
 
 @main.command()

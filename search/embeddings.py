@@ -44,7 +44,20 @@ class Embedder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self.embed([text])[0]
+        """One query on one thread: a dozen tokens gain nothing from a second core, and on this
+        shared 2-core box two torch threads waiting on each other took ~490 ms a query under load
+        against ~17 ms on one (benchmarks/RESULTS.md)."""
+        import torch
+
+        with self._lock:
+            threads = torch.get_num_threads()
+            torch.set_num_threads(1)
+            try:
+                vector = _load_model().encode([text], normalize_embeddings=True,
+                                              convert_to_numpy=True, show_progress_bar=False)[0]
+            finally:
+                torch.set_num_threads(threads)
+        return np.ascontiguousarray(vector, dtype=np.float32)
 
 
 def to_blob(vector: np.ndarray) -> bytes:

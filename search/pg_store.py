@@ -313,6 +313,28 @@ class PgStore:
         rows = self._conn().execute(sql, params + [limit, offset])
         return [(r["document_id"], Fact.from_dict(r["data"])) for r in rows]
 
+    def fact_rows(self, kind: str, filters: Filters | None = None, *, outcome: str | None = None,
+                  include_procedural: bool = True, limit: int | None = None,
+                  offset: int = 0) -> list[tuple[StoredDocument, Fact]]:
+        where, params = _filter_sql(filters)
+        where.append("f.kind = %s")
+        params.append(kind)
+        if outcome:
+            where.append("f.outcome = %s")
+            params.append(outcome)
+        if not include_procedural:
+            where.append("COALESCE((f.data ->> 'procedural')::boolean, false) = false")
+        sql = (f"SELECT {_prefixed(_DOC_COLUMNS, 'd')}, f.data AS fact_data FROM facts f "
+               f"JOIN documents d ON d.id = f.document_id {_where(where)} "
+               f"ORDER BY {_SORT_DATE} COLLATE \"C\" DESC, d.id COLLATE \"C\", f.ordinal "
+               f"LIMIT %s OFFSET %s")
+        rows = self._conn().execute(sql, params + [limit, offset])
+        return [(StoredDocument(**{k: v for k, v in r.items() if k != "fact_data"}),
+                 Fact.from_dict(r["fact_data"])) for r in rows]
+
+    def last_modified(self) -> str | None:
+        return self._conn().execute("SELECT MAX(ingested_at) AS t FROM documents").fetchone()["t"]
+
     def stats(self) -> dict:
         conn = self._conn()
 
@@ -475,17 +497,24 @@ def _filter_sql(filters: Filters | None) -> tuple[list[str], list]:
         value = getattr(filters, column)
         if value:
             where.append(f"lower(d.{column}) = lower(%s)")
-            params.append(value)
+            params.append(_text(value))
     if filters.since:
         where.append(f"{_DATE} >= %s")
-        params.append(filters.since)
+        params.append(_text(filters.since))
     if filters.until:
         where.append(f"{_DATE} <= %s")
-        params.append(filters.until)
+        params.append(_text(filters.until))
     if filters.fact_type:
         where.append("EXISTS (SELECT 1 FROM facts ff WHERE ff.document_id = d.id AND ff.kind = %s)")
-        params.append(filters.fact_type)
+        params.append(_text(filters.fact_type))
     return where, params
+
+
+def _text(value: str) -> str:
+    """A value to compare with stored text. PostgreSQL text cannot hold NUL and refuses a
+    parameter with one (SQLite compares it, and finds nothing); U+FFFD in its place keeps the
+    value unequal to anything stored, so both stores give the same empty answer, not an error."""
+    return value.replace("\x00", "\ufffd")
 
 
 def _where(clauses: list[str]) -> str:

@@ -34,6 +34,10 @@ BM25_WEIGHTS = (2.0, 2.0, 1.0)
 
 _DOC_COLUMNS = ("id, source, format, pages, size_bytes, title, doc_type, authority, committee, "
                 "meeting_date, decision_date, author, ingested_at")
+# the chunk columns a passage needs: not the embedding BLOB (1.5 KiB a row, ~200 rows a query)
+_PASSAGE_COLUMNS = ", ".join(f"c.{c}" for c in (
+    "id", "document_id", "ordinal", "text", "page", "page_end", "paragraph", "paragraph_end",
+    "start_char", "end_char", "heading", "context"))
 _DATE = "COALESCE(d.meeting_date, d.decision_date)"
 _SORT_DATE = "COALESCE(d.meeting_date, d.decision_date, '')"
 
@@ -340,7 +344,8 @@ class SqliteStore:
         out: dict[int, Passage] = {}
         for batch in _batches(ids, 500):
             rows = self._conn().execute(
-                f"SELECT c.*, d.source, d.title, d.doc_type, d.authority, d.committee, "
+                f"SELECT {_PASSAGE_COLUMNS}, d.source, d.title, d.doc_type, d.authority, "
+                f"d.committee, "
                 f"{_DATE} AS date FROM chunks c JOIN documents d ON d.id = c.document_id "
                 f"WHERE c.id IN ({','.join('?' * len(batch))})", batch)
             for r in rows:

@@ -9,6 +9,7 @@ chunks added since) or rebuild.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,12 +97,15 @@ class VectorIndex:
             if self._index is None or not self._dirty:
                 return
             self.directory.mkdir(parents=True, exist_ok=True)
-            tmp = self.directory / (INDEX_FILE + ".tmp")
+            # One temporary name per process: several server workers may save at once.
+            tmp = self.directory / f"{INDEX_FILE}.{os.getpid()}.tmp"
             faiss.write_index(self._index, str(tmp))
             tmp.replace(self.directory / INDEX_FILE)
             meta = {"generation": self._generation, "count": int(self._index.ntotal),
                     "max_id": self._max_id, "model": self._model, "dimension": self.dimension}
-            (self.directory / META_FILE).write_text(json.dumps(meta))
+            tmp_meta = self.directory / f"{META_FILE}.{os.getpid()}.tmp"
+            tmp_meta.write_text(json.dumps(meta))
+            tmp_meta.replace(self.directory / META_FILE)
             self._dirty = False
 
     # -- querying --------------------------------------------------------------------------

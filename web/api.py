@@ -41,7 +41,8 @@ def document_facts(document_id: str) -> Response:
 
 
 @routes.route("/facts", summary="Facts across the corpus, a page at a time",
-              params=queries.FACTS_PARAMS, response="FactList")
+              params=queries.FACTS_PARAMS, response="FactList",
+              errors={"404": "no document with the given document_id"})
 def facts() -> Response:
     return jsonify(queries.facts(get_store(), request.args))
 

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from flask import Blueprint, render_template, request, send_file, url_for
+from werkzeug.datastructures import ImmutableMultiDict
 
 from . import queries, registers
 from .charts import amounts_over_time
@@ -14,6 +15,14 @@ from .errors import not_found
 from .store_access import get_store
 
 bp = Blueprint("pages", __name__)
+
+
+@bp.before_request
+def drop_empty_fields() -> None:
+    """A form submits every field, the empty ones too, and an empty field means "any". The API
+    refuses an empty date or number as its schema says; a page reads such a field as absent."""
+    request.args = ImmutableMultiDict(
+        [(k, v) for k, v in request.args.items(multi=True) if v.strip()])
 
 
 @bp.app_template_global()

@@ -37,12 +37,18 @@ class Param:
     location: str = "query"  # or "path"
 
     def parse(self, raw: str | None) -> Any:
-        """The typed value of `raw`; empty means absent. Raises WebError(400) naming the parameter."""
-        if raw is None or raw.strip() == "":
+        """The typed value of `raw` (None: absent). Raises WebError(400) naming the parameter.
+
+        Checks apply to the value as sent, exactly as the published schema states them: an empty
+        value is no date, number or choice, and maxLength and pattern see surrounding spaces too.
+        Only a string that passes is trimmed; a plain string left empty means absent. (Pages drop
+        a form's empty fields before they get here: web/pages.py.)
+        """
+        if raw is None or (self.required and raw.strip() == ""):
             if self.required:
                 raise bad_parameter(self.name, "is required")
             return self.default
-        value = raw.strip()
+        value = raw
         if self.max_length is not None and len(value) > self.max_length:
             raise bad_parameter(self.name, f"must be at most {self.max_length} characters")
         if self.pattern and not re.fullmatch(self.pattern, value):
@@ -53,7 +59,7 @@ class Param:
             return self._integer(value)
         if self.kind is ParamKind.DATE:
             return self._date(value)
-        return value
+        return value.strip() or self.default
 
     def _integer(self, value: str) -> int:
         if not re.fullmatch(r"[+-]?\d{1,9}", value):
@@ -80,8 +86,13 @@ class Param:
             s["format"] = "date"
         if self.choices:
             s["enum"] = list(self.choices)
+        # JSON Schema patterns match anywhere in the value; ours must match all of it.
+        pattern = f"^(?:{self.pattern})$" if self.pattern else None
+        if self.required and self.kind is ParamKind.STRING and not self.choices:
+            s["minLength"] = 1
+            pattern = pattern or r"\S"  # something besides spaces
         for key, value in (("minimum", self.minimum), ("maximum", self.maximum),
-                           ("maxLength", self.max_length), ("pattern", self.pattern),
+                           ("maxLength", self.max_length), ("pattern", pattern),
                            ("default", self.default)):
             if value is not None:
                 s[key] = value

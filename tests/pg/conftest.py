@@ -1,10 +1,8 @@
-"""A real PostgreSQL with pgvector (pgserver) for the session, shared with tests/search, and a fresh
-database per test."""
+"""A fresh database per test on the session's PostgreSQL with pgvector (tests/conftest.py's
+pg_server, shared with tests/search and tests/web)."""
 from __future__ import annotations
 
 import itertools
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,21 +21,6 @@ _databases = itertools.count()
 @pytest.fixture(scope="session", autouse=True)
 def runtime() -> None:
     configure_runtime()
-
-
-@pytest.fixture(scope="session")
-def pg_server():
-    from search.pg_local import start_server, stop_server
-
-    try:
-        # Outside pytest's temporary tree, whose root pytest keeps private to this user while the
-        # server runs as its own user; one folder per test process, removed when it stops.
-        server = start_server(Path(tempfile.gettempdir()) / f"minutebook-pg-{os.getpid()}",
-                              delete=True)
-    except RuntimeError as exc:
-        pytest.skip(f"PostgreSQL store tests need pgserver to start PostgreSQL here: {exc}")
-    yield server
-    stop_server(server)  # a second call, from the other conftest, is a no-op
 
 
 @pytest.fixture

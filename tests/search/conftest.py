@@ -5,8 +5,6 @@ kind of store (SQLite, PostgreSQL with pgvector run by pgserver), so every test 
 from __future__ import annotations
 
 import itertools
-import os
-import tempfile
 import time
 from pathlib import Path
 
@@ -76,22 +74,6 @@ def corpus_papers(hostile_document) -> list[tuple[str, object, object]]:
     doc, extraction = hostile_document
     papers.append(("testshire", doc, extraction))
     return papers
-
-
-@pytest.fixture(scope="session")
-def pg_server():
-    """One PostgreSQL with pgvector (pgserver) for the whole session; shared with tests/pg."""
-    from search.pg_local import start_server, stop_server
-
-    try:
-        # Outside pytest's temporary tree, whose root pytest keeps private to this user while the
-        # server runs as its own user; one folder per test process, removed when it stops.
-        server = start_server(Path(tempfile.gettempdir()) / f"minutebook-pg-{os.getpid()}",
-                              delete=True)
-    except RuntimeError as exc:
-        pytest.skip(f"PostgreSQL store tests need pgserver to start PostgreSQL here: {exc}")
-    yield server
-    stop_server(server)  # a second call, from the other conftest, is a no-op
 
 
 def _fill(store, papers, kind: str):

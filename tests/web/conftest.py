@@ -1,4 +1,6 @@
-"""A real store filled once per session from corpus files, and the app and client over it."""
+"""A real store filled once per session from corpus files, once for each kind of store (SQLite, and
+PostgreSQL with pgvector on the session's pgserver), and the app and client over it: every test
+that takes `store`, `app` or `client` is a contract test of the web app both stores must pass."""
 from __future__ import annotations
 
 import hashlib
@@ -35,17 +37,52 @@ def corpus_files(tmp_path_factory) -> dict[str, Path]:
     return {"hostile": hostile, **{p.name: p for p in [*SEED_FILES, *EXTRA_FILES]}}
 
 
+STORE_KINDS = ["sqlite", "postgresql"]
+
+
 @pytest.fixture(scope="session")
-def store(tmp_path_factory, corpus_files):
+def papers(corpus_files) -> list[tuple[object, object]]:
+    """(Document, Extraction) of every corpus file, read and extracted once for both stores."""
+    configure_runtime()
+    return [(document, extract(document))
+            for document in (read_document(path) for path in corpus_files.values())]
+
+
+def _filled(store, papers):
+    for document, extraction in papers:
+        store.add(document, extraction)
+    return store
+
+
+@pytest.fixture(scope="session")
+def sqlite_store(tmp_path_factory, papers):
     import search
 
-    configure_runtime()
-    opened = search.open_store(tmp_path_factory.mktemp("store"))
-    for path in corpus_files.values():
-        document = read_document(path)
-        opened.add(document, extract(document))
+    opened = _filled(search.open_store(tmp_path_factory.mktemp("store")), papers)
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="session")
+def postgresql_store(pg_server, sqlite_store):
+    """The same papers, copied from the SQLite store as `minutebook migrate` copies them (one
+    transaction per document through the store's own insert, embeddings carried over rather than
+    computed again)."""
+    import search
+    from search.pg_local import create_database
+    from search.transfer import copy_store
+
+    opened = search.open_store(Path("unused"), create_database(pg_server, "web_corpus"))
+    report = copy_store(sqlite_store, opened)
+    assert not report.mismatched, report.line()
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session", params=STORE_KINDS)
+def store(request):
+    """The filled store, once for each kind: SQLite, then PostgreSQL."""
+    return request.getfixturevalue(f"{request.param}_store")
 
 
 @pytest.fixture(scope="session")
