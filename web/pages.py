@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date
 from typing import Any
 
+from brief.wording import long_date as brief_long_date
 from flask import Blueprint, render_template, request, send_file, url_for
 from werkzeug.datastructures import ImmutableMultiDict
 
@@ -145,11 +145,4 @@ def label(value: str | None) -> str:
 @bp.app_template_filter("long_date")
 def long_date(value: str | None) -> str:
     """An ISO date as a UK reader writes it: 9 January 2025, or April 2024 for a month."""
-    text = value or ""
-    try:
-        if len(text) == 7:
-            return f"{date.fromisoformat(text + '-01'):%B %Y}"
-        day = date.fromisoformat(text)
-    except ValueError:
-        return text
-    return f"{day.day} {day:%B %Y}"
+    return brief_long_date(value)
