@@ -144,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=5, help="runs of each query per mode")
     parser.add_argument("--data", type=Path, default=None, help="store folder (default: temp)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --data: time the store already there when it holds --chunks "
+                             "chunks, instead of building it again")
     parser.add_argument("--profile", action="store_true",
                         help="print the 15 costliest functions of the hybrid queries (cProfile)")
     args = parser.parse_args(argv)
@@ -169,15 +172,19 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="minutebook-bench-") as scratch:
         data = args.data or Path(scratch)
         store = SqliteStore(data, embedder=embedder)
-        began = time.perf_counter()
-        bulk_fill(store, texts, vectors, args.chunks, args.seed)
-        fill = time.perf_counter() - began
-        began = time.perf_counter()
-        store._ensure_vectors()
-        store.vectors.save()
-        faiss_build = time.perf_counter() - began
-        print(f"build: {args.chunks} chunks; SQLite rows + FTS5 {fill:.1f}s, FAISS "
-              f"{store.vectors.kind} {faiss_build:.1f}s", flush=True)
+        if args.reuse and args.data and store.stats()["chunks"] == args.chunks:
+            print(f"build: reusing the {args.chunks} chunks already in {data}", flush=True)
+            store._ensure_vectors()
+        else:
+            began = time.perf_counter()
+            bulk_fill(store, texts, vectors, args.chunks, args.seed)
+            fill = time.perf_counter() - began
+            began = time.perf_counter()
+            store._ensure_vectors()
+            store.vectors.save()
+            faiss_build = time.perf_counter() - began
+            print(f"build: {args.chunks} chunks; SQLite rows + FTS5 {fill:.1f}s, FAISS "
+                  f"{store.vectors.kind} {faiss_build:.1f}s", flush=True)
         print(f"size on disk: SQLite {size_mb(store.path):.0f} MiB (incl. embeddings "
               f"{args.chunks * embedder.dimension * 4 / 2**20:.0f} MiB), FAISS "
               f"{size_mb(store.vectors.directory):.0f} MiB", flush=True)

@@ -38,6 +38,19 @@ PER_DOCUMENT = 3  # most passages from one document before others have had their
 # sample corpus (seeds + limerick + trafford): nonsense ("spaceship koala", "hello world",
 # "weather forecast tomorrow") 0.10-0.23; on-topic words and questions 0.34-0.77.
 SEMANTIC_FLOOR = 0.30
+# Hybrid's keyword query costs about a microsecond for every row that holds any query word: FTS5
+# and PostgreSQL score every such row before the LIMIT, so at 100k chunks "council" alone (30k
+# rows) costs ~30 ms. When the words' rows add up to more than POSTINGS_LIMIT, hybrid leaves the
+# commonest words (in more than COMMON_SHARE of all passages: "council", "services", "report")
+# to the semantic ranker, which carries their meaning anyway, then drops the commonest of the rest
+# until the limit holds, keeping at least MIN_TERMS words (one word alone cannot order its
+# passages). Keyword mode always keeps every word: it is plain BM25. Below the limit nothing is
+# dropped: on a small store a word's share of passages says little about how common it is
+# (benchmarks/RESULTS.md has the relevance and latency measured with and without).
+POSTINGS_LIMIT = 20_000
+COMMON_SHARE = 0.2
+MIN_TERMS = 2
+POSTINGS_BUDGET = 0.5
 
 
 class SearchBackend(Protocol):
@@ -46,6 +59,9 @@ class SearchBackend(Protocol):
     def keyword_hits(self, terms: list[str], filters: Filters | None,
                      limit: int) -> list[tuple[int, float]]:
         """(chunk id, score, higher is better) of passages holding any of the terms."""
+
+    def term_rows(self, terms: list[str]) -> tuple[dict[str, int], int]:
+        """How many passages hold each term (by its stem), and how many passages there are."""
 
     def semantic_hits(self, vector: np.ndarray, filters: Filters | None,
                       limit: int) -> list[tuple[int, float]]: ...
@@ -62,6 +78,24 @@ def _workers() -> ThreadPoolExecutor:
 def fts_match(terms: list[str]) -> str:
     """An FTS5 expression matching any of the terms; each quoted, so no word acts as an operator."""
     return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def distinctive_terms(terms: list[str], rows: dict[str, int], total: int,
+                      limit: int = POSTINGS_LIMIT) -> list[str]:
+    """The terms worth scoring in hybrid's keyword query, in their order (see POSTINGS_LIMIT).
+
+    `rows` is how many passages hold each term, `total` how many passages there are."""
+    def cost(chosen: list[str]) -> int:
+        return sum(rows.get(t, 0) for t in chosen)
+
+    if cost(terms) <= limit or not total:
+        return list(terms)
+    keep = [t for t in terms if rows.get(t, 0) <= COMMON_SHARE * total]
+    if len(keep) < MIN_TERMS:
+        keep = list(terms)
+    while len(keep) > MIN_TERMS and cost(keep) > limit:
+        keep.remove(max(keep, key=lambda t: (rows.get(t, 0), t)))
+    return keep
 
 
 def reciprocal_rank_fusion(*rankings: list[tuple[int, float]], k: int = RRF_K) -> list[tuple[int, float]]:
@@ -116,8 +150,11 @@ def search(backend: SearchBackend, query: SearchQuery) -> SearchResponse:
         # embed on a worker while the full-text query runs: both release the GIL, so hybrid
         # waits for the slower of the two instead of their sum (benchmarks/RESULTS.md)
         vector = _workers().submit(backend.embedder.embed_query, text)
-    if query.mode in (Mode.KEYWORD, Mode.HYBRID) and terms:
+    if query.mode is Mode.KEYWORD and terms:
         keyword = backend.keyword_hits(terms, query.filters, CANDIDATES)
+    elif query.mode is Mode.HYBRID and terms:
+        keyword = backend.keyword_hits(distinctive_terms(terms, *backend.term_rows(terms)),
+                                       query.filters, CANDIDATES)
     if vector is not None:
         semantic = backend.semantic_hits(vector.result(), query.filters, CANDIDATES)
     best_cosine = semantic[0][1] if semantic else 0.0

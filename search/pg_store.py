@@ -388,6 +388,18 @@ class PgStore:
         rows = self._conn().execute(sql, [TS_CONFIG, list(terms)] + params + [limit])
         return [(r["id"], float(r["rank"])) for r in rows]
 
+    def term_rows(self, terms: list[str]) -> tuple[dict[str, int], int]:
+        """How many chunks' search_text holds each term (stemmed), and how many chunks there are."""
+        conn = self._conn()
+        total = conn.execute("SELECT count(*) AS n FROM chunks").fetchone()["n"]
+        if not terms:
+            return {}, total
+        rows = conn.execute(
+            "SELECT t, CASE WHEN numnode(plainto_tsquery(%s::regconfig, t)) = 0 THEN 0 ELSE "
+            "(SELECT count(*) FROM chunks WHERE search_text @@ plainto_tsquery(%s::regconfig, t)) "
+            "END AS n FROM unnest(%s::text[]) AS t", [TS_CONFIG, TS_CONFIG, list(terms)])
+        return {r["t"]: int(r["n"]) for r in rows}, total
+
     def semantic_hits(self, vector: np.ndarray, filters: Filters | None,
                       limit: int) -> list[tuple[int, float]]:
         """(chunk id, cosine) of the nearest chunks that pass the filters.

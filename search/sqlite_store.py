@@ -24,6 +24,7 @@ from .chunking import chunk_document, embedding_text, embedding_text_parts, head
 from .embeddings import Embedder, from_blob, shared_embedder, to_blob
 from .model import Chunk, Filters, IngestOutcome, Passage, SearchQuery, SearchResponse, StoredDocument
 from .schema import migrate
+from .snippets import stem
 from .transfer import DocumentRows, StoredChunk
 from .vector_index import StoreState, VectorIndex
 
@@ -53,6 +54,8 @@ class SqliteStore:
         self._connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
         self._write_lock = threading.Lock()
+        self._term_counts: tuple[int, int, dict[str, int]] = (-1, 0, {})  # generation, chunks, df
+        self._term_counts_lock = threading.Lock()
         migrate(self._conn())
 
     # -- connections -----------------------------------------------------------------------
@@ -326,6 +329,30 @@ class SqliteStore:
                f"JOIN chunks c ON c.id = chunks_fts.rowid JOIN documents d ON d.id = c.document_id "
                f"{_where(where)} ORDER BY rank LIMIT ?")
         return [(r[0], -r[1]) for r in self._conn().execute(sql, [match] + params + [limit])]
+
+    def term_rows(self, terms: list[str]) -> tuple[dict[str, int], int]:
+        """How many chunks hold each term's stem, from FTS5's doclists (chunks_vocab), and how
+        many chunks there are.
+
+        Kept for the store's generation: counting "council" reads its whole doclist (~2 ms at
+        100k chunks), and the counts only change when a document is added."""
+        conn = self._conn()
+        total, known = self._term_counts_for(int(self._meta("generation", conn) or 0), conn)
+        stems = {t: stem(t) for t in terms}
+        missing = sorted(set(stems.values()) - known.keys())
+        if missing:
+            found = dict(conn.execute(f"SELECT term, doc FROM chunks_vocab WHERE term IN "
+                                      f"({', '.join('?' * len(missing))})", missing).fetchall())
+            known.update({s: int(found.get(s, 0)) for s in missing})
+        return {t: known.get(s, 0) for t, s in stems.items()}, total
+
+    def _term_counts_for(self, generation: int,
+                         conn: sqlite3.Connection) -> tuple[int, dict[str, int]]:
+        with self._term_counts_lock:
+            if self._term_counts[0] != generation:
+                total = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+                self._term_counts = (generation, total, {})
+            return self._term_counts[1], self._term_counts[2]
 
     def semantic_hits(self, vector: np.ndarray, filters: Filters | None,
                       limit: int) -> list[tuple[int, float]]:

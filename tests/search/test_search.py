@@ -136,3 +136,27 @@ def test_searches_run_from_several_threads(corpus_store):
     with ThreadPoolExecutor(max_workers=4) as pool:
         responses = list(pool.map(lambda _: store.search(query), range(8)))
     assert responses == [expected] * 8
+
+
+def test_stores_count_the_passages_holding_each_word_alike(corpus_store):
+    store, _ = corpus_store
+    rows, total = store.term_rows(["contributions", "council", "spaceship", "the"])
+    assert total == store.stats()["chunks"]
+    assert 0 < rows["contributions"] < rows["council"] < total  # by stem: "contribution" too
+    assert rows["spaceship"] == 0
+    assert store.term_rows(["council"]) == ({"council": rows["council"]}, total)
+
+
+def test_hybrid_leaves_common_words_to_the_semantic_ranker_only_when_they_cost():
+    from search.engine import POSTINGS_LIMIT, distinctive_terms
+
+    total = 100_000
+    rows = {"community": 8_400, "council": 30_100, "audit": 3_400, "annual": 3_900,
+            "return": 1_600}
+    terms = list(rows)
+    assert distinctive_terms(terms, rows, total) == ["community", "audit", "annual", "return"]
+    assert distinctive_terms(terms, {t: n // 10 for t, n in rows.items()}, total // 10) == terms
+    # every word common: the commonest go until the rest are cheap, never below two words
+    common = {"council": 30_100, "services": 21_300, "report": 16_700}
+    assert distinctive_terms(list(common), common, total) == ["services", "report"]
+    assert sum(rows[t] for t in distinctive_terms(terms, rows, total)) <= POSTINGS_LIMIT
