@@ -1,11 +1,16 @@
 """The gazetteer: UK principal councils, government departments and public bodies, by every name a paper uses.
 
-The rows live in data/councils.csv and data/bodies.csv (their sources are noted at the top of each).
+The rows live in data/councils.csv and data/bodies.csv; data/SOURCES.md says where they were checked.
 Names and variants match ignoring case (but never an all-lower-case surface), across line breaks,
 hyphens, "&"/"and" and possessives; a council's place also yields its usual forms ("Portsmouth
 Council", "London Borough of Merton"). Abbreviations match case-sensitively as whole words. An
 abbreviation several bodies share (HCC, PCC, SCC) or one marked `?` in the data counts only when the
 same text names exactly one of its bodies in full, or that body's place.
+
+Councils abolished since 2019 (Harrogate Borough Council, Cumbria County Council) are kept, marked abolished with
+their successors, so older papers still resolve. They are named only in full ("Harrogate Borough Council", "Poole
+Council"): a bare place ("Harrogate") means no abolished council, and a name form a current council also takes
+("Somerset Council") is the current council's.
 
 `lookup()` and `find_all()` load the data once per process on first use and are cheap after that.
 """
@@ -15,6 +20,7 @@ import csv
 import functools
 import re
 from dataclasses import dataclass
+from enum import Enum
 from importlib import resources
 
 TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|&")
@@ -28,10 +34,20 @@ COUNCIL_FORMS = (
     "london borough of {p} council", "royal borough of {p}", "royal borough of {p} council",
     "borough council of {p}", "city and county of {p}", "city and county of {p} council",
 )
+# The forms an abolished council's place yields: no "city" forms, which name councils abroad ("Christchurch City
+# Council" is New Zealand's, not the former Christchurch Borough Council).
+ABOLISHED_FORMS = ("{p} council", "{p} borough council", "{p} district council", "{p} county council",
+                   "borough of {p}", "borough council of {p}")
 COUNCIL_KINDS = frozenset({"county", "district", "unitary", "metropolitan_borough", "london_borough",
                            "welsh_principal", "scottish", "northern_irish"})
 # A name ending "... Council" followed by one of these is another thing ("Kent Council Tax").
 NOT_AFTER_COUNCIL = frozenset({"tax"})
+
+
+class Status(str, Enum):
+    """Whether a council is in being, or was abolished and is still named by older papers."""
+    CURRENT = "current"
+    ABOLISHED = "abolished"
 
 
 @dataclass(frozen=True)
@@ -40,10 +56,18 @@ class Organisation:
     kind: str  # a council kind (COUNCIL_KINDS), government_department, public_body, police, ...
     nation: str | None = None
     places: tuple[str, ...] = ()
+    gss_code: str | None = None  # ONS/GSS code of a council's area ("E06000044")
+    status: Status = Status.CURRENT
+    abolished_on: str | None = None  # ISO date its successors took over
+    successors: tuple[str, ...] = ()  # canonical names
 
     @property
     def is_council(self) -> bool:
         return self.kind in COUNCIL_KINDS
+
+    @property
+    def is_current(self) -> bool:
+        return self.status == Status.CURRENT
 
 
 @dataclass(frozen=True)
@@ -108,6 +132,7 @@ class Gazetteer:
     def __init__(self, organisations: list[tuple[Organisation, list[str], list[str]]]) -> None:
         explicit: dict[tuple[str, ...], set[Organisation]] = {}
         generated: dict[tuple[str, ...], set[Organisation]] = {}
+        generated_abolished: dict[tuple[str, ...], set[Organisation]] = {}
         self.abbreviations: dict[tuple[str, ...], set[Organisation]] = {}
         self.context_only: set[tuple[str, ...]] = set()
         self.places: dict[tuple[str, ...], set[Organisation]] = {}
@@ -115,6 +140,10 @@ class Gazetteer:
             for v in [org.name, *variants]:
                 explicit.setdefault(name_key(v), set()).add(org)
             for p in org.places:
+                if not org.is_current:
+                    for form in ABOLISHED_FORMS:
+                        generated_abolished.setdefault(name_key(form.format(p=p)), set()).add(org)
+                    continue
                 self.places.setdefault(name_key(p), set()).add(org)
                 for form in COUNCIL_FORMS:
                     generated.setdefault(name_key(form.format(p=p)), set()).add(org)
@@ -124,6 +153,9 @@ class Gazetteer:
                 if a.startswith("?"):
                     self.context_only.add(key)
         self.names: dict[tuple[str, ...], Organisation] = {}
+        for key, orgs in generated_abolished.items():
+            if len(orgs) == 1 and key not in generated:
+                self.names[key] = next(iter(orgs))
         for key, orgs in generated.items():
             if len(orgs) == 1:
                 self.names[key] = next(iter(orgs))
@@ -219,7 +251,8 @@ def gazetteer() -> Gazetteer:
     entries = []
     for row in _read_rows("councils.csv"):
         places = tuple(_split(row["places"]) or [place_of(row["name"])])
-        org = Organisation(row["name"], row["kind"], row["nation"] or None, places)
+        org = Organisation(row["name"], row["kind"], row["nation"] or None, places, row["gss_code"] or None,
+                           Status(row["status"]), row["abolished_on"] or None, tuple(_split(row["successors"])))
         entries.append((org, _split(row["variants"]), _split(row["abbreviations"])))
     for row in _read_rows("bodies.csv"):
         org = Organisation(row["name"], row["kind"])
@@ -237,8 +270,8 @@ def find_all(text: str) -> list[Match]:
     return gazetteer().find_all(text)
 
 
-def organisations() -> list[Organisation]:
-    """Every organisation the gazetteer holds, once each."""
+def organisations(include_abolished: bool = False) -> list[Organisation]:
+    """Every organisation the gazetteer holds, once each: those in being, and abolished councils when asked."""
     g = gazetteer()
     seen = {*g.names.values(), *(o for orgs in g.abbreviations.values() for o in orgs)}
-    return sorted(seen, key=lambda o: (o.kind, o.name))
+    return sorted((o for o in seen if include_abolished or o.is_current), key=lambda o: (o.kind, o.name))
