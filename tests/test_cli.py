@@ -1,4 +1,6 @@
-"""The composition root end to end: ingest a batch with bad files, re-ingest, extract, search."""
+"""The composition root end to end: ingest a batch with bad files, re-ingest, extract, search, on
+each kind of store (SQLite in --data; PostgreSQL named by --store or MINUTEBOOK_STORE, a database of
+its own on the session's server), through the real CLI."""
 from __future__ import annotations
 
 import json
@@ -19,10 +21,14 @@ GOOD = [
     CORPUS / "modgov" / "modgov_decision_detail_reading_policy_2015-10-19.html",
     CORPUS / "norfolk-parishes" / "northwold_pc_extraordinary_minutes_2017-07-19.md",
 ]
+STORE_KINDS = ["sqlite", "postgresql"]
+# The store is named by the options (or the env a test gives), never by the shell's environment.
+NO_STORE_ENV = {"MINUTEBOOK_DATA": None, "MINUTEBOOK_STORE": None}
 
 
-def run(*args: str):
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+def run(*args: str, env: dict | None = None):
+    result = CliRunner(env={**NO_STORE_ENV, **(env or {})}).invoke(main, list(args),
+                                                                    catch_exceptions=False)
     return result.exit_code, result.output
 
 
@@ -41,42 +47,71 @@ def batch(tmp_path_factory):
     return root, papers
 
 
-def test_a_bad_file_is_one_line_and_the_batch_goes_on(batch):
+def _ingested(new_store, batch, kind):
+    """(StoreSpec, exit code, output) of the first ingest of the batch into a new store."""
     root, papers = batch
-    code, out = run("ingest", str(papers), str(root / "missing.pdf"), "--data", str(root / "store"))
+    spec = new_store(kind, "cli")
+    code, out = run("ingest", str(papers), str(root / "missing.pdf"), *spec.cli_args)
+    return spec, code, out
+
+
+@pytest.fixture(scope="module")
+def sqlite_ingested(new_store, batch):
+    return _ingested(new_store, batch, "sqlite")
+
+
+@pytest.fixture(scope="module")
+def postgresql_ingested(new_store, batch):
+    return _ingested(new_store, batch, "postgresql")
+
+
+@pytest.fixture(scope="module", params=STORE_KINDS)
+def ingested(request):
+    """The batch ingested once into a new store of each kind: SQLite, then PostgreSQL."""
+    return request.getfixturevalue(f"{request.param}_ingested")
+
+
+@pytest.fixture(scope="module")
+def store(ingested):
+    """The CLI's options naming the store the batch went into."""
+    return ingested[0]
+
+
+def stats(store) -> dict:
+    code, out = run("stats", *store.cli_args)
+    assert code == 0, out
+    return json.loads(out)
+
+
+def test_a_bad_file_is_one_line_and_the_batch_goes_on(ingested):
+    store, code, out = ingested
     assert code == 1
     failures = [line for line in out.splitlines() if line.startswith("failed:")]
     assert sorted(Path(line.split(": ")[1]).name for line in failures) == sorted(
         ["binary.txt", "empty.txt", "missing.pdf", "not-a-zip.docx", "truncated.pdf"])
     assert "11 files: 6 new, 0 unchanged, 5 failed" in out
-    code, out = run("stats", "--data", str(root / "store"))
-    assert json.loads(out)["documents"] == len(GOOD)
+    assert stats(store)["documents"] == len(GOOD)
 
 
-def test_reingesting_changes_nothing_and_says_so(batch):
-    root, papers = batch
-    run("ingest", str(papers), "--data", str(root / "store"))
-    before = run("stats", "--data", str(root / "store"))[1]
-    code, out = run("ingest", *map(str, GOOD), "--data", str(root / "store"))
+def test_reingesting_changes_nothing_and_says_so(store):
+    before = stats(store)
+    code, out = run("ingest", *map(str, GOOD), *store.cli_args)
     assert code == 0
     assert f"{len(GOOD)} files: 0 new, {len(GOOD)} unchanged, 0 failed" in out
     assert "nothing changed" in out
-    assert run("stats", "--data", str(root / "store"))[1] == before
+    assert stats(store) == before
 
 
-def test_a_failing_batch_loses_nothing_already_stored(batch):
-    root, papers = batch
-    run("ingest", str(papers), "--data", str(root / "store"))
-    before = json.loads(run("stats", "--data", str(root / "store"))[1])
-    code, _ = run("ingest", str(papers / "empty.txt"), str(papers / "truncated.pdf"), "--data", str(root / "store"))
+def test_a_failing_batch_loses_nothing_already_stored(store, batch):
+    _, papers = batch
+    before = stats(store)
+    code, _ = run("ingest", str(papers / "empty.txt"), str(papers / "truncated.pdf"), *store.cli_args)
     assert code == 1
-    assert json.loads(run("stats", "--data", str(root / "store"))[1]) == before
+    assert stats(store) == before
 
 
-def test_search_json_puts_the_portsmouth_report_first(batch):
-    root, papers = batch
-    run("ingest", str(papers), "--data", str(root / "store"))
-    code, out = run("search", "Portsmouth contribution to the RCC", "--json", "-k", "5", "--data", str(root / "store"))
+def test_search_json_puts_the_portsmouth_report_first(store):
+    code, out = run("search", "Portsmouth contribution to the RCC", "--json", "-k", "5", *store.cli_args)
     assert code == 0
     response = json.loads(out)
     assert response["mode"] == "hybrid"
@@ -84,6 +119,34 @@ def test_search_json_puts_the_portsmouth_report_first(batch):
     assert first["source"].endswith("002_96ff2cac8c4be096.txt")
     assert {"rank", "score", "document_id", "title", "doc_type", "authority", "date", "page",
             "paragraph", "text", "snippet"} <= first.keys()
+
+
+def test_the_environment_names_the_store_as_the_options_do(store):
+    """MINUTEBOOK_DATA, or MINUTEBOOK_STORE for the server store, in place of --data and --store."""
+    code, out = run("stats", env=store.env)
+    assert code == 0, out
+    assert json.loads(out) == stats(store)
+
+
+def test_a_server_store_leaves_the_data_folder_alone(postgresql_ingested):
+    store = postgresql_ingested[0]
+    assert not any(store.data_dir.iterdir()), sorted(store.data_dir.iterdir())
+
+
+def test_a_server_store_that_does_not_answer_is_one_line(tmp_path):
+    code, out = run("stats", "--data", str(tmp_path), "--store",
+                    "postgresql://minutebook:secret@127.0.0.1:1/nowhere")
+    assert code == 1
+    assert out.strip().count("\n") == 0 and "cannot" in out and "secret" not in out
+
+
+def test_both_stores_hold_the_same_records(sqlite_ingested, postgresql_ingested):
+    """The same batch ingested by the CLI into each kind of store reads back the same."""
+    lite, pg = sqlite_ingested[0], postgresql_ingested[0]
+    assert stats(pg) == stats(lite)
+    facts = [run("facts", "--json", *spec.cli_args) for spec in (lite, pg)]
+    assert [code for code, _ in facts] == [0, 0]
+    assert facts[1][1] == facts[0][1]
 
 
 @pytest.mark.parametrize("path", GOOD, ids=lambda p: p.suffix)

@@ -114,3 +114,13 @@ def test_json_is_the_record(briefing):
     assert d["sources"][0]["path"].startswith("/documents/")
     assert set(d) >= {"topic", "title", "summary", "figures", "decisions", "timeline", "people",
                       "risks", "sources", "enough", "message"}
+
+
+def test_both_stores_give_the_same_note(sqlite_brief_store, postgresql_brief_store):
+    from datetime import date
+
+    from brief import compose_briefing
+
+    lite, pg = (compose_briefing(store, "Regional Care Co-operative funding", today=date(2025, 5, 1))
+                for _, store in (sqlite_brief_store, postgresql_brief_store))
+    assert pg.to_dict() == lite.to_dict()

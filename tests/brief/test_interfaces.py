@@ -54,19 +54,20 @@ def test_page_shows_the_note_and_the_nav_links_to_it(client):
     assert empty.find("input", attrs={"name": "topic"}) is not None and not empty.select("article")
 
 
-def test_cli_prints_markdown_and_writes_docx(store_dir, store, tmp_path):
+def test_cli_prints_markdown_and_writes_docx(store_spec, tmp_path):
     import docx
 
-    runner = CliRunner()
-    result = runner.invoke(main, ["brief", TOPIC, "--data", str(store_dir)])
+    # the store named by the options alone, whatever MINUTEBOOK_* the shell running the tests has
+    runner = CliRunner(env={"MINUTEBOOK_DATA": None, "MINUTEBOOK_STORE": None})
+    where = store_spec.cli_args
+    result = runner.invoke(main, ["brief", TOPIC, *where])
     assert result.exit_code == 0, result.output
     assert "## Key figures" in result.output and "£250,000" in result.output
     out = tmp_path / "note.docx"
-    result = runner.invoke(main, ["brief", TOPIC, "--data", str(store_dir), "--format", "docx",
-                                  "-o", str(out)])
+    result = runner.invoke(main, ["brief", TOPIC, *where, "--format", "docx", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert docx.Document(io.BytesIO(out.read_bytes())).tables
-    bad = runner.invoke(main, ["brief", TOPIC, "--data", str(store_dir), "--format", "pdf"])
+    bad = runner.invoke(main, ["brief", TOPIC, *where, "--format", "pdf"])
     assert bad.exit_code == 1 and "-o FILE" in bad.output
-    bad = runner.invoke(main, ["brief", TOPIC, "--data", str(store_dir), "--since", "soon"])
+    bad = runner.invoke(main, ["brief", TOPIC, *where, "--since", "soon"])
     assert bad.exit_code == 1 and "ISO date" in bad.output
