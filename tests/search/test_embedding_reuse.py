@@ -1,6 +1,5 @@
 """Chunks whose text was embedded before are never embedded again."""
 from search.embeddings import Embedder
-from search.sqlite_store import SqliteStore
 
 
 class CountingEmbedder(Embedder):
@@ -15,14 +14,24 @@ class CountingEmbedder(Embedder):
         return super().embed(texts)
 
 
-def test_unchanged_chunks_are_not_re_embedded(tmp_path, corpus_files):
+def _open(spec, embedder):
+    if spec.url:
+        from search.pg_store import PgStore
+
+        return PgStore(spec.url, embedder=embedder)
+    from search.sqlite_store import SqliteStore
+
+    return SqliteStore(spec.data_dir, embedder=embedder)
+
+
+def test_unchanged_chunks_are_not_re_embedded(new_store, store_kind, corpus_files):
     import extract
     from ingest import read_bytes
 
     path = next(p for p in corpus_files if p.name.startswith("000_"))
     raw = path.read_bytes()
     embedder = CountingEmbedder()
-    with SqliteStore(tmp_path, embedder=embedder) as store:
+    with _open(new_store(store_kind, "reuse"), embedder) as store:
         first = read_bytes(raw, "papers/item.txt")
         outcome = store.add(first, extract.extract(first))
         assert outcome.chunks > 0 and embedder.embedded == outcome.chunks
