@@ -20,6 +20,7 @@ class Settings:
     api_token: str | None = None  # MINUTEBOOK_API_TOKEN: needed to upload through the API
     cors_origins: str = ""  # MINUTEBOOK_CORS_ORIGINS: comma-separated origins allowed to read the API
     embedding_batch: int = 64  # MINUTEBOOK_EMBEDDING_BATCH
+    model_cache: Path | None = None  # MINUTEBOOK_MODEL_CACHE: the exported ONNX embedding model; default data_dir/models
 
     @property
     def sqlite_path(self) -> Path:
@@ -28,6 +29,10 @@ class Settings:
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def model_cache_dir(self) -> Path:
+        return self.model_cache or self.data_dir / "models"
 
 
 ENV_NAMES = {
@@ -39,12 +44,13 @@ ENV_NAMES = {
     "api_token": "MINUTEBOOK_API_TOKEN",
     "cors_origins": "MINUTEBOOK_CORS_ORIGINS",
     "embedding_batch": "MINUTEBOOK_EMBEDDING_BATCH",
+    "model_cache": "MINUTEBOOK_MODEL_CACHE",
 }
 
 
 def _coerce(name: str, value: Any) -> Any:
     kind = {f.name: f.type for f in fields(Settings)}[name]
-    if kind == "Path":
+    if kind in ("Path", "Path | None"):
         return Path(value)
     if kind == "int":
         return int(value)
@@ -69,3 +75,5 @@ def configure_runtime() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    # the libraries' own bars ("Loading weights") are noise in logs; ours show the real work
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
