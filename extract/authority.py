@@ -51,8 +51,17 @@ _CITY_OF = re.compile(r"\b(?:City|CITY)\s+(?:of|OF)\s+([A-Z][a-z]+(?:[ -][A-Z][a
 _NOT_PLACE_BEFORE = re.compile(r"(?:\bNew|\bFirst|\bSecond|\bThird|\bFinal)\s+$")
 MENTION_CAP = 6
 # "on behalf of Medway Council", "jointly with Medway Council": a council the paper's own deals with.
+# A paper does nothing on its own behalf, so a council named so is never taken on its mentions alone.
 _OTHER_PARTY = re.compile(r"\b(?:on\s+behalf\s+of|jointly\s+with|together\s+with|partnership\s+with|"
-                          r"attributable\s+to|transferred\s+(?:to|from)|working\s+with|neighbouring)\s+(?:the\s+)?$", re.I)
+                          r"attributable\s+to|transferred\s+(?:to|from)|working\s+with|neighbouring|"
+                          r"(?:agreement|contract|arrangements?)\s+with|(?:due|owed|payable|recharged|lent|loaned)\s+"
+                          r"(?:to|from|by)|(?:funded|commissioned)\s+by|(?:compared|comparison)\s+(?:with|to))\s+(?:the\s+)?$",
+                          re.I)
+# The meeting a paper goes to, when it names the council's kind but not its place: "To: County
+# Council", "County Council Meeting - 13th March 2025", "Report to the County Council".
+_BARE_KIND_MEETING = re.compile(
+    r"^(?:(?:report\s+)?to\s*:?\s*|(?:a\s+)?meeting\s+of\s+)?(?:the\s+)?(?P<kind>County|City|Borough|District)\s+Council"
+    r"(?:\s+meeting)?\b(?:\s*[-–,:]\s*.*)?$", re.I)
 
 
 @functools.lru_cache(maxsize=1)
@@ -97,8 +106,15 @@ def find_authority(lines: list[Line]) -> str | None:
     for m in gazetteer.find_all(heading):  # a heading, not the summary's prose about partners
         if m.organisation.is_council:
             scores[m.organisation.name] += 5
-    mentions = Counter(m.organisation.name for m in gazetteer.find_all(text)
-                       if m.organisation.is_council and not _OTHER_PARTY.search(text[max(0, m.start - 30):m.start]))
+    mentions: Counter[str] = Counter()
+    other_party: set[str] = set()
+    for m in gazetteer.find_all(text):
+        if not m.organisation.is_council:
+            continue
+        if _OTHER_PARTY.search(text[max(0, m.start - 30):m.start]):
+            other_party.add(m.organisation.name)
+        else:
+            mentions[m.organisation.name] += 1
     for name, n in mentions.items():  # capped: a paper may discuss a neighbour at length
         scores[name] += min(n, MENTION_CAP)
     domains = _councils_by_domain()
@@ -113,8 +129,15 @@ def find_authority(lines: list[Line]) -> str | None:
             if "county hall" in where.lower() and org.kind != "county":
                 continue
             scores[org.name] += 4
-    strong = set(scores)  # named, in the header, by email domain or as where a meeting was held
     places = Counter(org.name for org in _place_councils(text))
+    meeting = _meeting_council(lines[:HEADER_LINES], set(mentions) | set(places))
+    if meeting:
+        scores[meeting] += 4
+    evidenced = {name for name, s in scores.items() if s > min(mentions.get(name, 0), MENTION_CAP)}
+    for name in other_party - evidenced:  # named only in the body, and there as another party
+        scores.pop(name, None)
+        places.pop(name, None)
+    strong = set(scores)  # named, in the header, by email domain or as where a meeting was held
     for name, n in places.items():
         scores[name] += 0.5 * min(n, 6)
     city = _city_of(text, header)
@@ -123,6 +146,30 @@ def find_authority(lines: list[Line]) -> str | None:
         if score >= MIN_SCORE and (name in strong or not city):
             return name
     return _local_council(header) or city
+
+
+def _meeting_council(header: list[Line], named: set[str]) -> str | None:
+    """The one council of the kind the header's meeting names ("To: County Council") among the
+    councils the paper names or whose place it names; None if there is not exactly one."""
+    for line in header:
+        m = _BARE_KIND_MEETING.match(line.text)
+        if not m:
+            continue
+        kind = m.group("kind").lower()
+        fits = {name for name in named if _of_kind(name, kind)}
+        return next(iter(fits)) if len(fits) == 1 else None
+    return None
+
+
+def _of_kind(name: str, kind: str) -> bool:
+    org = gazetteer.lookup(name)
+    if org is None:
+        return False
+    if kind == "county":
+        return org.kind == "county"
+    if kind == "district":
+        return org.kind == "district"
+    return f"{kind} " in org.name.lower() or (kind == "borough" and org.kind.endswith("borough"))
 
 
 def _local_council(header: str) -> str | None:

@@ -11,8 +11,13 @@ from .textlines import Line, first_value
 
 HEADER_LINES = 25
 
-LABELS = ("title of meeting", "meeting", "name of meeting",
+LABELS = ("title of meeting", "meeting", "name of meeting", "meeting type", "meeting name",
           "report to", "committee", "meeting of", "forum")
+# "To: Cabinet - 4 March 2025", "To: County Council, 13 March 2025", "To Cabinet - 30 January 2025":
+# the meeting a report goes to, with its date after it.
+_ADDRESSED_TO = re.compile(r"^(?:report\s+)?to\s*:?\s+(?P<c>[A-Z].*)$", re.I)
+_DATE_TAIL = re.compile(r"\s*(?:[-–,]\s*|\s+date\s*:|\s+(?:on\s+)?(?=\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}))"
+                        r".*$", re.I)
 
 _MEETING_OF = re.compile(
     r"\b(?:minutes|record of (?:the )?decisions|record|notes|proceedings|disposition)\s+of\s+(?:a|an|the)\s+"
@@ -78,6 +83,9 @@ def find_committee(lines: list[Line]) -> str | None:
             tidy = _tidy(value)
             if tidy:
                 return tidy
+    addressed = _addressed_to(header)
+    if addressed:
+        return addressed
     maker = find_decision_maker(lines, member_role=False)
     if maker:
         return maker
@@ -88,6 +96,30 @@ def find_committee(lines: list[Line]) -> str | None:
     for line in header[:8]:
         text = re.split(r"\s*[–—]\s*|\s+-\s+|\s*-\s+(?=\d)", line.text)[0]
         if (_BODY.search(text) and not _NOT_NAME.search(text) and len(text.split()) <= 8
-                and not re.search(r"\bcouncil\s*$", text, re.I) and not re.search(r"\d", text)):
+                and not re.search(r"\bcouncil\s*$", text, re.I) and not re.search(r"\d", text)
+                and _name_like(text)):
             return _tidy(text)
     return None
+
+
+def _addressed_to(header: list[Line]) -> str | None:
+    """The body named on a report's "To:" line, without the date that follows it."""
+    for line in header[:12]:
+        m = _ADDRESSED_TO.match(line.text)
+        if not m:
+            continue
+        value = _DATE_TAIL.sub("", m.group("c")).strip()
+        if value and _BODY.search(value) and len(value.split()) <= 10 and _name_like(value):
+            return _tidy(value)
+    return None
+
+
+def _name_like(text: str) -> bool:
+    """A body's name, not a sentence or a label: every word capitalised but the small joining words
+    ("Corporate Parenting Panel", "Cabinet Member for Children, Families and Education")."""
+    if re.match(r"^[A-Za-z][\w ]{0,30}:", text):  # "By: Anna Taylor, Scrutiny Research Officer"
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    small = {"of", "for", "and", "the", "on", "in", "to", "with", "a"}
+    return bool(words) and all(w[:1].isupper() or w.lower() in small for w in words) and \
+        not any(w.lower() in {"is", "are", "asked", "was", "were", "will"} for w in words)

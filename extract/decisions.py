@@ -21,7 +21,7 @@ from .annotations import annotate, char_span
 from .committee import find_decision_maker
 from .decision_words import status_outcome, verb_outcome
 from .facts import DocType, FactKind, Outcome
-from .paper import Paper, profile
+from .paper import Paper, not_a_heading, profile
 from .textlines import Line, first_value, label_of
 
 MAX_TEXT = 1500
@@ -126,6 +126,11 @@ OPINION = re.compile(r"\bagreed\s+(?:(?:that\s+)?(?:it|this|they)\s+(?:was|were|
 # "39 adopter households were approved": a count reported, not a decision taken.
 STATISTIC = re.compile(r"\b\d[\d,]*\s+(?:[a-z-]+\s+){0,3}(?:was|were)\s+(?:\w+\s+and\s+)?(?:approved|agreed)\b")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# A numbered paragraph's opening title: a few words and a full stop, no verb ("Allotment contract and fees.").
+INLINE_TITLE = re.compile(
+    r"^(?![^.]*\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|should|may|did|does|agreed|"
+    r"approved|noted|resolved|reported|advised|said|stated|asked|thanked|welcomed|confirmed)\b)"
+    r"[A-Z][\w'’&/,()-]*(?:\s+[\w'’&/,()-]+){0,7}\.$")
 ITEM_TAG = re.compile(r"^\(?item\s+(\d+)\)?$", re.I)
 CAPS_VERB = re.compile(r"^[A-Z]{4,}(?:\s+[A-Z]{2,})*\s+(?:[a-z(]|the\b)")
 
@@ -211,6 +216,8 @@ class Walker:
         found: dict[int, tuple[str | None, str, int]] = {}
         lines = self.lines
         for j, line in enumerate(lines):
+            if not_a_heading(line.text):
+                continue
             tag = ITEM_TAG.match(line.text)
             if tag and j > 0:
                 k = j - 1
@@ -445,6 +452,12 @@ class Walker:
             self.subject = heading.group(1).strip(" -–")
             text = text[heading.end():]
         sentences = _SENTENCE.split(text)
+        outer = self.subject
+        if ref and len(sentences) > 1 and INLINE_TITLE.match(sentences[0]):
+            # "6.2 Payment to Pear Technology. It was agreed that ...": a numbered item's title, then its
+            # minute; the title is this paragraph's subject only
+            self.subject = sentences[0].rstrip(". ")
+            sentences = sentences[1:]
         found = False
         for k, sentence in enumerate(sentences):
             if not SENTENCE_DECISION.match(sentence) or re.match(r"It was (?:\w+ )?noted\b", sentence) \
@@ -454,6 +467,8 @@ class Walker:
                 sentence = sentences[k - 1] + " " + sentence
             self.add(first, last, sentence, ref, False, within=True)
             found = True
+        if not heading:
+            self.subject = outer
         return found
 
     def _row(self, i: int, line: Line) -> int | None:

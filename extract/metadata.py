@@ -26,10 +26,14 @@ DECISION_LABELS = ("date of decision", "decision date", "decision made", "date d
 AUTHOR_LABELS = ("report by", "report of", "report author", "author", "contact officer", "lead officer",
                  "by", "from", "officer", "contact", "responsible officer")
 _HELD_ON = re.compile(
-    r"\b(?:held|meeting|cyfarfod|cynhaliwyd)\b(?:[^.]|(?<=\b[A-Za-z]{2})\.){0,160}?\b(?:on|ar)\b(?:\s+(?:the|y|yr))?\s+"
+    r"\b(?:held|meeting|cyfarfod|cynhaliwyd)\b(?:[^.]|(?<=\b[A-Za-z]{2})\.|(?<=\d)\.(?=\d)){0,160}?\b(?:on|ar)\b(?:\s+(?:the|y|yr))?\s+"
     r"(?P<rest>[^.]{0,60})", re.I)
-# (a period after a two-letter abbreviation does not end the sentence: "Kilmallock, Co. Limerick, on ...")
+# (a period after a two-letter abbreviation does not end the sentence: "Kilmallock, Co. Limerick, on ...";
+# nor does one inside a time: "HELD AT WEST DEREHAM VILLAGE HALL AT 7.30 pm ON THURSDAY 08 NOVEMBER 2018")
 _AT_MEETING = re.compile(r"\bat (?:its|their|the) meeting (?:held )?on\s+(?P<rest>[^.]{0,60})", re.I)
+_ADDRESSED_TO = re.compile(r"^(?:report\s+)?to\s*:?\s+(?=[A-Z])(?P<rest>.{3,80})$", re.I)
+# "2. Minutes of the meeting held on 11 October 2018 were agreed": another meeting's date.
+_EARLIER_MEETING = re.compile(r"\b(?:minutes|previous|last)\b.{0,30}\bmeeting\b.{0,20}\bheld\b", re.I)
 _FRONT_MATTER_DATE = re.compile(r"^date:\s*(\d{4}-\d\d-\d\d)", re.I | re.M)
 
 
@@ -48,14 +52,19 @@ def _meeting_date(lines: list[Line], text: str, doc_type: DocType) -> str | None
     for label, value, _ in labelled_values(header):
         if label in MEETING_LABELS and parse_date(value):
             return parse_date(value)
+    if doc_type in (DocType.REPORT, DocType.AGENDA_ITEM, DocType.OTHER):
+        for line in header[:12]:  # "To: Cabinet - 30 January 2025": the meeting the report goes to
+            m = _ADDRESSED_TO.match(line.text)
+            if m and parse_date(m.group("rest")):
+                return parse_date(m.group("rest"))
     if doc_type in (DocType.MINUTES, DocType.AGENDA_ITEM):
         for line in lines[:4]:
             found = find_date(line.text)
-            if found and found[1] <= 40:
+            if found and found[1] <= 40 and not _EARLIER_MEETING.search(line.text):
                 return found[0]
     if doc_type == DocType.MINUTES:
         for line in lines[:8]:
-            m = re.search(r"\bmeeting\b[^.]{0,40}?(?P<rest>(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+            m = re.search(r"\bmeeting\b(?:[^.]|(?<=\d)\.(?=\d)){0,80}?(?P<rest>(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
                           r"\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4})", line.text, re.I)
             if m and parse_date(m.group("rest")):
                 return parse_date(m.group("rest"))
