@@ -4,18 +4,23 @@ same code over either store.
 
 The engine asks the store for candidate chunk ids and scores and for the passages behind them; it
 holds no SQL. Results are capped per document so one paper does not fill the page, and a query
-that matches no word and nothing semantically close returns no results with `weak=True`.
+that matches no word and nothing semantically close returns no results with `weak=True`. Facet
+counts are taken over all the matches the rankers found, not just the page returned, from the
+passages already fetched for ranking: one extra query (the kinds of fact each document holds).
 """
 from __future__ import annotations
 
 import functools
+from collections import Counter
+from dataclasses import fields
 from concurrent.futures import ThreadPoolExecutor
-from typing import Protocol
+from typing import Iterable, Protocol
 
 import numpy as np
 
 from .embeddings import Embedder
-from .model import Filters, Mode, Passage, SearchQuery, SearchResponse, SearchResult
+from .model import (FacetCount, Facets, Filters, Mode, Passage, SearchQuery, SearchResponse,
+                    SearchResult)
 from .snippets import make_snippet, query_terms
 
 RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009), kept for comparison
@@ -67,6 +72,9 @@ class SearchBackend(Protocol):
                       limit: int) -> list[tuple[int, float]]: ...
 
     def passages(self, chunk_ids: list[int]) -> dict[int, Passage]: ...
+
+    def fact_kinds(self, document_ids: list[str]) -> dict[str, frozenset[str]]:
+        """The kinds of fact each document holds; documents holding none are left out."""
 
 
 @functools.lru_cache(maxsize=1)
@@ -139,6 +147,8 @@ def document_bonus(ranked: list[tuple[int, float]], passages: dict[int, Passage]
 
 
 def search(backend: SearchBackend, query: SearchQuery) -> SearchResponse:
+    """The best `query.limit` passages, and how the documents of all the query's matches fall by
+    each facet (see `matching_chunks` for what counts as a match)."""
     text = query.text.strip()
     if not text or query.limit <= 0:
         return SearchResponse(query=query.text, mode=query.mode, results=())
@@ -172,7 +182,46 @@ def search(backend: SearchBackend, query: SearchQuery) -> SearchResponse:
     chosen = spread_over_documents(ranked, passages, query.limit)
     results = tuple(result(rank, score, passages[chunk_id], terms)
                     for rank, (chunk_id, score) in enumerate(chosen, start=1))
-    return SearchResponse(query=query.text, mode=query.mode, results=results)
+    matched, capped = matching_chunks(keyword, semantic)
+    documents, facets = match_facets(backend, (passages[c] for c in matched if c in passages))
+    return SearchResponse(query=query.text, mode=query.mode, results=results,
+                          matched_documents=documents, facets=facets, matches_capped=capped)
+
+
+def matching_chunks(keyword: list[tuple[int, float]],
+                    semantic: list[tuple[int, float]]) -> tuple[list[int], bool]:
+    """The passages that match the query, and whether there may be more than these.
+
+    A match is every keyword hit (a passage holding a query word; in hybrid mode, one of the
+    words hybrid scores, see POSTINGS_LIMIT) plus every semantic hit whose cosine is at or above
+    SEMANTIC_FLOOR: the nearest neighbours below it are the closest of the unrelated, and
+    counting them would make every query match most of the store. Only the rankers of the mode
+    in use ran, so keyword mode counts keyword hits alone and semantic mode semantic hits alone.
+    Each ranker returns at most CANDIDATES passages: when one returned that many (the semantic
+    one with its last still above the floor), more passages may match than were counted."""
+    close = [chunk_id for chunk_id, cosine in semantic if cosine >= SEMANTIC_FLOOR]
+    capped = len(keyword) >= CANDIDATES or len(close) >= CANDIDATES
+    return list(dict.fromkeys([chunk_id for chunk_id, _ in keyword] + close)), capped
+
+
+def match_facets(backend: SearchBackend, matched: Iterable[Passage]) -> tuple[int, Facets]:
+    """How many distinct documents the matched passages come from, and those documents counted
+    by authority, doc_type, committee, year of their date, and kind of fact they hold."""
+    documents: dict[str, Passage] = {}
+    for passage in matched:
+        documents.setdefault(passage.chunk.document_id, passage)
+    kinds = backend.fact_kinds(sorted(documents)) if documents else {}
+    counts: dict[str, Counter[str]] = {f.name: Counter() for f in fields(Facets)}
+    for document_id, p in documents.items():
+        for name, value in (("authority", p.authority), ("doc_type", p.doc_type),
+                            ("committee", p.committee), ("year", p.date[:4] if p.date else None)):
+            if value:
+                counts[name][value] += 1
+        counts["fact_type"].update(kinds.get(document_id, ()))
+    return len(documents), Facets(**{
+        name: tuple(FacetCount(value, n) for value, n in
+                    sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+        for name, counter in counts.items()})
 
 
 def spread_over_documents(ranked: list[tuple[int, float]], passages: dict[int, Passage],

@@ -80,19 +80,54 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
+class FacetCount:
+    """How many matching documents have this value."""
+
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Matching documents counted by each property a search can be filtered on.
+
+    Each tuple runs from the most documents to the fewest, then by value. A document without a
+    value (no committee, no date) is counted under no value of that facet; `fact_type` counts the
+    documents holding at least one fact of each kind, so a document counts under several kinds.
+    """
+
+    authority: tuple[FacetCount, ...] = ()
+    doc_type: tuple[FacetCount, ...] = ()
+    committee: tuple[FacetCount, ...] = ()
+    year: tuple[FacetCount, ...] = ()  # of the document's date (meeting, else decision)
+    fact_type: tuple[FacetCount, ...] = ()
+
+
+@dataclass(frozen=True)
 class SearchResponse:
     query: str
     mode: Mode
     results: tuple[SearchResult, ...]
     weak: bool = False  # true when nothing passed the relevance floor
+    # Counted over every match, not just the returned page (search.engine.matching_chunks says
+    # what matches): how many distinct documents, and how they fall by each facet.
+    matched_documents: int = 0
+    facets: Facets = field(default_factory=Facets)
+    # True when a ranker returned as many candidates as it may, so more passages may match than
+    # were counted: matched_documents and the facet counts are then lower bounds.
+    matches_capped: bool = False
 
     def to_dict(self) -> dict:
-        from dataclasses import asdict
+        from dataclasses import asdict, fields
 
         return {
             "query": self.query,
             "mode": self.mode.value,
             "weak": self.weak,
+            "matched_documents": self.matched_documents,
+            "matches_capped": self.matches_capped,
+            "facets": {f.name: [asdict(c) for c in getattr(self.facets, f.name)]
+                       for f in fields(self.facets)},
             "results": [asdict(r) for r in self.results],
         }
 

@@ -1,21 +1,26 @@
 """The PostgreSQL store: the SQLite store's tables, with a weighted tsvector + GIN keyword index and
-a pgvector HNSW (cosine) index, shared by many processes and hosts. The only module that speaks SQL
+a pgvector HNSW (cosine) index, shared by many processes and hosts. The only module that connects
 to PostgreSQL.
 
 Ranking, fusion, the relevance floor, snippets and the per-document cap are search.engine's, the
-same code the SQLite store uses; this module only supplies the candidate queries.
+same code the SQLite store uses; this module only supplies the candidate queries. The reads of
+documents, blocks, chunks and facts are search.document_reads', the same SQL as the SQLite store's
+but for the POSTGRES dialect.
 
 Many processes may ingest the same files at once: a document's id is the SHA-256 of its bytes and
 the primary key, each document is written in one transaction whose first statement is
 `INSERT … ON CONFLICT (id) DO NOTHING` (a second writer of the same document waits for the first
 to commit, then inserts nothing), and a transaction that still fails on a serialisation failure,
 deadlock or unique violation is retried from the start.
+
+Each thread has its own connection (autocommit; `_transaction` opens transactions), closed when
+the thread ends, so a thread-per-request server holds one connection per request in flight, not
+one per request ever served.
 """
 from __future__ import annotations
 
 import hashlib
 import random
-import threading
 import time
 from datetime import datetime, timezone
 from typing import Callable, Iterable, Sequence, TypeVar
@@ -27,14 +32,20 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
-from extract.facts import Extraction, Fact
+from extract.facts import Extraction, FactKind
 from ingest.model import Document
 
 from . import engine
 from .chunking import chunk_document, embedding_text, embedding_text_parts, heading_field
 from .embeddings import Embedder, shared_embedder
-from .model import Chunk, Filters, IngestOutcome, Passage, SearchQuery, SearchResponse, StoredDocument
+from .document_reads import DocumentReads
+from .filter_sql import filter_sql, where_clause
+from .model import Filters, IngestOutcome, Passage, SearchQuery, SearchResponse, StoredDocument
 from .pg_schema import migrate
+from .rows import (CHUNK_COLUMNS, DOC_COLUMNS, FACT_COLUMNS, PASSAGE_COLUMNS, fact_values,
+                   to_chunk, to_passage, to_stored_document)
+from .sql_dialect import Dialect
+from .thread_connections import ThreadConnections
 from .transfer import DocumentRows, StoredChunk
 
 T = TypeVar("T")
@@ -51,12 +62,6 @@ RETRIES = 8  # attempts of one write transaction on serialisation failure, deadl
 RETRYABLE = (errors.SerializationFailure, errors.DeadlockDetected, errors.UniqueViolation)
 CONNECT_TIMEOUT_S = 10
 
-_DOC_COLUMNS = ("id, source, format, pages, size_bytes, title, doc_type, authority, committee, "
-                "meeting_date, decision_date, author, ingested_at")
-_DATE = "COALESCE(d.meeting_date, d.decision_date)"
-_SORT_DATE = "COALESCE(d.meeting_date, d.decision_date, '')"
-_CHUNK_COLUMNS = ("c.id, c.document_id, c.ordinal, c.heading, c.context, c.text, c.page, c.page_end, "
-                  "c.paragraph, c.paragraph_end, c.start_char, c.end_char")
 _SEARCH_TEXT = (f"setweight(to_tsvector('{TS_CONFIG}', %s), 'A') || "
                 f"setweight(to_tsvector('{TS_CONFIG}', %s), 'B') || "
                 f"setweight(to_tsvector('{TS_CONFIG}', %s), 'D')")
@@ -72,27 +77,39 @@ def describe(url: str) -> str:
     return f"host {host}, database {info.get('dbname') or info.get('user') or 'default'}"
 
 
-class PgStore:
+def _text(value: str) -> str:
+    """A value to compare with stored text. PostgreSQL text cannot hold NUL and refuses a
+    parameter with one (SQLite compares it, and finds nothing); U+FFFD in its place keeps the
+    value unequal to anything stored, so both stores give the same empty answer, not an error."""
+    return value.replace("\x00", "\ufffd")
+
+
+POSTGRES = Dialect(
+    placeholder="%s",
+    equal_ignoring_case="lower({column}) = lower({p})",  # Unicode case folding
+    no_limit=None,
+    not_procedural="COALESCE((f.data ->> 'procedural')::boolean, false) = false",
+    text=_text,
+    byte_order=' COLLATE "C"',  # text in SQLite's (byte) order, so both stores page alike
+)  # jsonb columns arrive as Python data: read_json as is
+
+
+class PgStore(DocumentReads):
+    dialect = POSTGRES
+
     def __init__(self, url: str, embedder: Embedder | None = None, ef_search: int = EF_SEARCH) -> None:
         self.url = url
         self.embedder = embedder or shared_embedder()
         self.ef_search = ef_search
-        self._local = threading.local()
-        self._connections: list[psycopg.Connection] = []
-        self._connections_lock = threading.Lock()
+        self._connections: ThreadConnections[psycopg.Connection] = ThreadConnections(
+            self._connect, usable=lambda conn: not conn.closed)
         self._migrated = False
         self._conn()  # connect and migrate now, so a bad URL fails when the store is opened
 
     # -- connections -----------------------------------------------------------------------
 
     def _conn(self) -> psycopg.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None or conn.closed:
-            conn = self._connect()
-            self._local.conn = conn
-            with self._connections_lock:
-                self._connections.append(conn)
-        return conn
+        return self._connections.get()
 
     def _connect(self) -> psycopg.Connection:
         from pgvector.psycopg import register_vector
@@ -121,11 +138,7 @@ class PgStore:
         return conn
 
     def close(self) -> None:
-        with self._connections_lock:
-            for conn in self._connections:
-                conn.close()
-            self._connections.clear()
-        self._local = threading.local()
+        self._connections.close_all()
 
     def __enter__(self) -> "PgStore":
         return self
@@ -187,7 +200,7 @@ class PgStore:
     def _insert(self, conn: psycopg.Connection, rows: DocumentRows) -> bool:
         d = rows.document
         inserted = conn.execute(
-            f"INSERT INTO documents ({_DOC_COLUMNS}, properties, text) "
+            f"INSERT INTO documents ({DOC_COLUMNS}, properties, text) "
             "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
             "ON CONFLICT (id) DO NOTHING RETURNING id",
             (d.id, d.source, d.format, d.pages, d.size_bytes, d.title, d.doc_type, d.authority,
@@ -211,10 +224,9 @@ class PgStore:
                   d.title or "", heading_field(c), c.text)
                  for s in rows.chunks for c in (s.chunk,)])
             cur.executemany(
-                "INSERT INTO facts (document_id, ordinal, kind, data, page, paragraph, start_char, "
-                "end_char, amount, value, name, role, outcome) "
+                f"INSERT INTO facts ({FACT_COLUMNS}) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                [_fact_row(d.id, i, data) for i, data in enumerate(rows.facts)])
+                [fact_values(d.id, i, data, Jsonb) for i, data in enumerate(rows.facts)])
         if rows.chunks:
             conn.execute("INSERT INTO store_meta (key, value) VALUES ('embedding_model', %s) "
                          "ON CONFLICT (key) DO NOTHING", (self.embedder.name,))
@@ -242,118 +254,24 @@ class PgStore:
         row = self._conn().execute("SELECT value FROM store_meta WHERE key = %s", (key,)).fetchone()
         return row["value"] if row else None
 
-    # -- documents, blocks, chunks, facts ----------------------------------------------------
-
-    def has_document(self, document_id: str) -> bool:
-        return self._conn().execute("SELECT 1 FROM documents WHERE id = %s",
-                                    (document_id,)).fetchone() is not None
-
-    def get_document(self, document_id: str, with_text: bool = False) -> StoredDocument | None:
-        columns = _DOC_COLUMNS + (", text" if with_text else "")
-        row = self._conn().execute(f"SELECT {columns} FROM documents WHERE id = %s",
-                                   (document_id,)).fetchone()
-        return StoredDocument(**row) if row else None
-
-    def list_documents(self, filters: Filters | None = None, limit: int = 50,
-                       after: str | None = None) -> list[StoredDocument]:
-        where, params = _filter_sql(filters)
-        if after:
-            row = self._conn().execute(f"SELECT {_SORT_DATE} AS k FROM documents d WHERE id = %s",
-                                       (after,)).fetchone()
-            if row is not None:
-                where.append(f"({_SORT_DATE} COLLATE \"C\" < %s "
-                             f"OR ({_SORT_DATE} = %s AND d.id COLLATE \"C\" > %s))")
-                params += [row["k"], row["k"], after]
-        sql = (f"SELECT {_prefixed(_DOC_COLUMNS, 'd')} FROM documents d {_where(where)} "
-               f"ORDER BY {_SORT_DATE} COLLATE \"C\" DESC, d.id COLLATE \"C\" LIMIT %s")
-        return [StoredDocument(**r) for r in self._conn().execute(sql, params + [limit])]
-
-    def blocks(self, document_id: str) -> list[dict]:
-        rows = self._conn().execute(
-            "SELECT text, kind, page, paragraph, start_char AS start, end_char AS \"end\", level, "
-            "table_header FROM blocks WHERE document_id = %s ORDER BY ordinal", (document_id,))
-        return list(rows)
-
-    def chunks(self, document_id: str) -> list[Chunk]:
-        rows = self._conn().execute(
-            f"SELECT {_CHUNK_COLUMNS} FROM chunks c WHERE c.document_id = %s ORDER BY c.ordinal",
-            (document_id,))
-        return [_chunk(r) for r in rows]
+    # -- documents, blocks, chunks, facts (the rest: DocumentReads) -------------------------
 
     def document_rows(self, document_id: str) -> DocumentRows | None:
         """The document as stored, for copying and checking copies (search.transfer)."""
         conn = self._conn()
-        row = conn.execute(f"SELECT {_DOC_COLUMNS}, properties, text FROM documents WHERE id = %s",
+        row = conn.execute(f"SELECT {DOC_COLUMNS}, properties, text FROM documents WHERE id = %s",
                            (document_id,)).fetchone()
         if row is None:
             return None
-        properties = row.pop("properties")
         chunks = tuple(
-            StoredChunk(_chunk(r), r["text_hash"],
+            StoredChunk(to_chunk(r), r["text_hash"],
                         None if r["embedding"] is None else _array(r["embedding"]).tobytes())
-            for r in conn.execute(f"SELECT {_CHUNK_COLUMNS}, c.text_hash, c.embedding FROM chunks c "
+            for r in conn.execute(f"SELECT {CHUNK_COLUMNS}, c.text_hash, c.embedding FROM chunks c "
                                   "WHERE c.document_id = %s ORDER BY c.ordinal", (document_id,)))
         facts = tuple(r["data"] for r in conn.execute(
             "SELECT data FROM facts WHERE document_id = %s ORDER BY ordinal", (document_id,)))
-        return DocumentRows(document=StoredDocument(**row), properties=properties,
+        return DocumentRows(document=to_stored_document(row), properties=row["properties"],
                             blocks=tuple(self.blocks(document_id)), chunks=chunks, facts=facts)
-
-    def facts(self, document_id: str | None = None, kind: str | None = None,
-              filters: Filters | None = None, limit: int | None = None,
-              offset: int = 0) -> list[tuple[str, Fact]]:
-        where, params = _filter_sql(filters)
-        if document_id:
-            where.append("f.document_id = %s")
-            params.append(document_id)
-        if kind:
-            where.append("f.kind = %s")
-            params.append(kind)
-        sql = (f"SELECT f.document_id, f.data FROM facts f JOIN documents d ON d.id = f.document_id "
-               f"{_where(where)} ORDER BY f.document_id COLLATE \"C\", f.ordinal LIMIT %s OFFSET %s")
-        rows = self._conn().execute(sql, params + [limit, offset])
-        return [(r["document_id"], Fact.from_dict(r["data"])) for r in rows]
-
-    def fact_rows(self, kind: str, filters: Filters | None = None, *, outcome: str | None = None,
-                  include_procedural: bool = True, limit: int | None = None,
-                  offset: int = 0) -> list[tuple[StoredDocument, Fact]]:
-        where, params = _filter_sql(filters)
-        where.append("f.kind = %s")
-        params.append(kind)
-        if outcome:
-            where.append("f.outcome = %s")
-            params.append(outcome)
-        if not include_procedural:
-            where.append("COALESCE((f.data ->> 'procedural')::boolean, false) = false")
-        sql = (f"SELECT {_prefixed(_DOC_COLUMNS, 'd')}, f.data AS fact_data FROM facts f "
-               f"JOIN documents d ON d.id = f.document_id {_where(where)} "
-               f"ORDER BY {_SORT_DATE} COLLATE \"C\" DESC, d.id COLLATE \"C\", f.ordinal "
-               f"LIMIT %s OFFSET %s")
-        rows = self._conn().execute(sql, params + [limit, offset])
-        return [(StoredDocument(**{k: v for k, v in r.items() if k != "fact_data"}),
-                 Fact.from_dict(r["fact_data"])) for r in rows]
-
-    def last_modified(self) -> str | None:
-        return self._conn().execute("SELECT MAX(ingested_at) AS t FROM documents").fetchone()["t"]
-
-    def stats(self) -> dict:
-        conn = self._conn()
-
-        def count(table: str) -> int:
-            return conn.execute(f"SELECT COUNT(*) AS n FROM {table}").fetchone()["n"]
-
-        def counts(column: str, table: str) -> dict[str, int]:
-            rows = conn.execute(f"SELECT {column} AS k, COUNT(*) AS n FROM {table} GROUP BY {column} "
-                                f"ORDER BY {column} COLLATE \"C\" NULLS FIRST")
-            return {(r["k"] if r["k"] is not None else "unknown"): r["n"] for r in rows}
-
-        return {
-            "documents": count("documents"),
-            "chunks": count("chunks"),
-            "facts": count("facts"),
-            "facts_by_kind": counts("kind", "facts"),
-            "documents_by_authority": counts("authority", "documents"),
-            "documents_by_doc_type": counts("doc_type", "documents"),
-        }
 
     # -- search ----------------------------------------------------------------------------
 
@@ -384,7 +302,7 @@ class PgStore:
             f"{RANK_NORMALISATION})) AS rank "
             "FROM weighted w JOIN chunks c ON c.search_text @@ w.q "
             "JOIN documents d ON d.id = c.document_id "
-            f"{_where(where)} GROUP BY c.id ORDER BY rank DESC, c.id LIMIT %s")
+            f"{where_clause(where)} GROUP BY c.id ORDER BY rank DESC, c.id LIMIT %s")
         rows = self._conn().execute(sql, [TS_CONFIG, list(terms)] + params + [limit])
         return [(r["id"], float(r["rank"])) for r in rows]
 
@@ -413,7 +331,8 @@ class PgStore:
         if where:
             sql = (f"SELECT c.id, 1 - (c.embedding <=> %s) AS cosine FROM chunks c "
                    f"JOIN documents d ON d.id = c.document_id "
-                   f"{_where(['c.embedding IS NOT NULL'] + where)} ORDER BY cosine DESC, c.id LIMIT %s")
+                   f"{where_clause(['c.embedding IS NOT NULL'] + where)} "
+                   f"ORDER BY cosine DESC, c.id LIMIT %s")
             args = [query] + params + [limit]
         else:
             sql = ("SELECT c.id, 1 - (c.embedding <=> %s) AS cosine FROM chunks c "
@@ -433,12 +352,24 @@ class PgStore:
         if not ids:
             return {}
         rows = self._conn().execute(
-            f"SELECT {_CHUNK_COLUMNS}, d.source, d.title, d.doc_type, d.authority, d.committee, "
-            f"{_DATE} AS date FROM chunks c JOIN documents d ON d.id = c.document_id "
+            f"SELECT {PASSAGE_COLUMNS} FROM chunks c JOIN documents d ON d.id = c.document_id "
             f"WHERE c.id = ANY(%s)", (ids,))
-        return {r["id"]: Passage(chunk_id=r["id"], chunk=_chunk(r), source=r["source"],
-                                 title=r["title"], doc_type=r["doc_type"], authority=r["authority"],
-                                 committee=r["committee"], date=r["date"]) for r in rows}
+        return {r["id"]: to_passage(r) for r in rows}
+
+    def fact_kinds(self, document_ids: Iterable[str]) -> dict[str, frozenset[str]]:
+        """The kinds of fact each document holds: one probe of facts_kind per document and kind."""
+        ids = [_text(i) for i in document_ids]
+        if not ids:
+            return {}
+        out: dict[str, set[str]] = {}
+        rows = self._conn().execute(
+            "SELECT d.id AS document_id, k.kind FROM unnest(%s::text[]) AS d(id) "
+            "CROSS JOIN unnest(%s::text[]) AS k(kind) "
+            "WHERE EXISTS (SELECT 1 FROM facts f WHERE f.kind = k.kind AND f.document_id = d.id)",
+            [ids, [kind.value for kind in FactKind]])
+        for r in rows:
+            out.setdefault(r["document_id"], set()).add(r["kind"])
+        return {document_id: frozenset(kinds) for document_id, kinds in out.items()}
 
     # -- indexes ---------------------------------------------------------------------------
 
@@ -477,14 +408,7 @@ class PgStore:
         self._transaction(write)
 
 
-# -- row mapping and SQL pieces ------------------------------------------------------------
-
-def _chunk(row: dict) -> Chunk:
-    return Chunk(document_id=row["document_id"], ordinal=row["ordinal"], text=row["text"],
-                 page=row["page"], page_end=row["page_end"], paragraph=row["paragraph"],
-                 paragraph_end=row["paragraph_end"], start=row["start_char"], end=row["end_char"],
-                 heading=row["heading"], context=row["context"])
-
+# -- values and SQL pieces -----------------------------------------------------------------
 
 def _array(vector) -> np.ndarray:
     """A stored pgvector value as float32 (the binary loader gives a pgvector.Vector)."""
@@ -492,49 +416,9 @@ def _array(vector) -> np.ndarray:
     return np.asarray(values, dtype=np.float32)
 
 
-def _fact_row(document_id: str, ordinal: int, data: dict) -> tuple:
-    loc = data.get("location") or {}
-    return (document_id, ordinal, data["type"], Jsonb(data), loc.get("page"), loc.get("paragraph"),
-            loc.get("start"), loc.get("end"), data.get("amount"), data.get("value"),
-            data.get("name"), data.get("role"), data.get("outcome"))
-
-
 def _filter_sql(filters: Filters | None) -> tuple[list[str], list]:
-    """WHERE clauses on documents aliased `d`; the same meaning as the SQLite store's."""
-    where: list[str] = []
-    params: list = []
-    if filters is None:
-        return where, params
-    for column in ("authority", "committee", "doc_type"):
-        value = getattr(filters, column)
-        if value:
-            where.append(f"lower(d.{column}) = lower(%s)")
-            params.append(_text(value))
-    if filters.since:
-        where.append(f"{_DATE} >= %s")
-        params.append(_text(filters.since))
-    if filters.until:
-        where.append(f"{_DATE} <= %s")
-        params.append(_text(filters.until))
-    if filters.fact_type:
-        where.append("EXISTS (SELECT 1 FROM facts ff WHERE ff.document_id = d.id AND ff.kind = %s)")
-        params.append(_text(filters.fact_type))
-    return where, params
-
-
-def _text(value: str) -> str:
-    """A value to compare with stored text. PostgreSQL text cannot hold NUL and refuses a
-    parameter with one (SQLite compares it, and finds nothing); U+FFFD in its place keeps the
-    value unequal to anything stored, so both stores give the same empty answer, not an error."""
-    return value.replace("\x00", "\ufffd")
-
-
-def _where(clauses: list[str]) -> str:
-    return ("WHERE " + " AND ".join(clauses)) if clauses else ""
-
-
-def _prefixed(columns: str, alias: str) -> str:
-    return ", ".join(f"{alias}.{c.strip()}" for c in columns.split(","))
+    """WHERE clauses on documents aliased `d` (search.filter_sql): the SQLite store's meaning."""
+    return filter_sql(filters, POSTGRES)
 
 
 def _batches(items: Sequence, size: int):

@@ -1,8 +1,11 @@
 """The SQLite store: documents, blocks, chunks (with embeddings), facts, an FTS5 keyword index,
-and the FAISS cache beside it. The only module that speaks SQL to SQLite.
+and the FAISS cache beside it. The only module that connects to SQLite; the reads of documents,
+blocks, chunks and facts are search.document_reads', the same SQL as the PostgreSQL store's but for
+the SQLITE dialect.
 
-One connection per thread (WAL lets readers run beside the writer); writes in this process take a
-lock, and `BEGIN IMMEDIATE` plus a busy timeout serialise writers across processes.
+One connection per thread (WAL lets readers run beside the writer), closed when its thread ends;
+writes in this process take a lock, and `BEGIN IMMEDIATE` plus a busy timeout serialise writers
+across processes.
 """
 from __future__ import annotations
 
@@ -16,15 +19,21 @@ from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
-from extract.facts import Extraction, Fact
+from extract.facts import Extraction, Fact, FactKind
 from ingest.model import Document
 
 from . import engine
 from .chunking import chunk_document, embedding_text, embedding_text_parts, heading_field
 from .embeddings import Embedder, from_blob, shared_embedder, to_blob
-from .model import Chunk, Filters, IngestOutcome, Passage, SearchQuery, SearchResponse, StoredDocument
+from .document_reads import DocumentReads
+from .filter_sql import filter_sql, where_clause
+from .model import Chunk, Filters, IngestOutcome, Passage, SearchQuery, SearchResponse
+from .rows import (DOC_COLUMNS, FACT_COLUMNS, PASSAGE_COLUMNS, fact_values, to_chunk, to_passage,
+                   to_stored_document)
 from .schema import migrate
 from .snippets import stem
+from .sql_dialect import Dialect
+from .thread_connections import ThreadConnections
 from .transfer import DocumentRows, StoredChunk
 from .vector_index import StoreState, VectorIndex
 
@@ -33,26 +42,25 @@ INDEX_DIR = "index"
 # bm25() column weights for chunks_fts (title, heading, text)
 BM25_WEIGHTS = (2.0, 2.0, 1.0)
 
-_DOC_COLUMNS = ("id, source, format, pages, size_bytes, title, doc_type, authority, committee, "
-                "meeting_date, decision_date, author, ingested_at")
-# the chunk columns a passage needs: not the embedding BLOB (1.5 KiB a row, ~200 rows a query)
-_PASSAGE_COLUMNS = ", ".join(f"c.{c}" for c in (
-    "id", "document_id", "ordinal", "text", "page", "page_end", "paragraph", "paragraph_end",
-    "start_char", "end_char", "heading", "context"))
-_DATE = "COALESCE(d.meeting_date, d.decision_date)"
-_SORT_DATE = "COALESCE(d.meeting_date, d.decision_date, '')"
+SQLITE = Dialect(
+    placeholder="?",
+    equal_ignoring_case="{column} = {p} COLLATE NOCASE",  # ASCII case folding
+    no_limit=-1,
+    not_procedural="COALESCE(json_extract(f.data, '$.procedural'), 0) = 0",
+    read_json=json.loads,  # JSON columns are TEXT
+)  # text parameters as they are (SQLite text may hold NUL), in SQLite's own byte order
 
 
-class SqliteStore:
+class SqliteStore(DocumentReads):
+    dialect = SQLITE
+
     def __init__(self, data_dir: Path, embedder: Embedder | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.data_dir / DB_FILE
         self.embedder = embedder or shared_embedder()
         self.vectors = VectorIndex(self.data_dir / INDEX_DIR, self.embedder.dimension)
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._connections_lock = threading.Lock()
+        self._connections: ThreadConnections[sqlite3.Connection] = ThreadConnections(self._connect)
         self._write_lock = threading.Lock()
         self._term_counts: tuple[int, int, dict[str, int]] = (-1, 0, {})  # generation, chunks, df
         self._term_counts_lock = threading.Lock()
@@ -61,26 +69,21 @@ class SqliteStore:
     # -- connections -----------------------------------------------------------------------
 
     def _conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
-                                   timeout=30.0)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            self._local.conn = conn
-            with self._connections_lock:
-                self._connections.append(conn)
+        return self._connections.get()
+
+    def _connect(self) -> sqlite3.Connection:
+        # check_same_thread=False: the thread that ends or closes the store closes it
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False,
+                               timeout=30.0)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
         return conn
 
     def close(self) -> None:
         self.vectors.save()
-        with self._connections_lock:
-            for conn in self._connections:
-                conn.close()
-            self._connections.clear()
-        self._local = threading.local()
+        self._connections.close_all()
 
     def __enter__(self) -> "SqliteStore":
         return self
@@ -142,7 +145,7 @@ class SqliteStore:
                          extraction: Extraction) -> None:
         meta = extraction.meta
         conn.execute(
-            f"INSERT INTO documents ({_DOC_COLUMNS}, properties, text) "
+            f"INSERT INTO documents ({DOC_COLUMNS}, properties, text) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (document.id, document.source, document.format.value, document.pages,
              document.size_bytes, meta.title or document.title_hint, meta.doc_type.value,
@@ -181,17 +184,9 @@ class SqliteStore:
                       facts: Sequence[Fact]) -> dict[str, int]:
         by_kind: dict[str, int] = {}
         for ordinal, fact in enumerate(facts):
-            data = fact.to_dict()
-            loc = fact.location
-            conn.execute(
-                "INSERT INTO facts (document_id, ordinal, kind, data, page, paragraph, start_char, "
-                "end_char, amount, value, name, role, outcome) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (document_id, ordinal, fact.kind.value, json.dumps(data, allow_nan=False),
-                 loc.page if loc else None, loc.paragraph if loc else None,
-                 loc.start if loc else None, loc.end if loc else None,
-                 data.get("amount"), data.get("value"), data.get("name"), data.get("role"),
-                 data.get("outcome")))
+            conn.execute(f"INSERT INTO facts ({FACT_COLUMNS}) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         fact_values(document_id, ordinal, fact.to_dict(), _json))
             by_kind[fact.kind.value] = by_kind.get(fact.kind.value, 0) + 1
         return by_kind
 
@@ -205,109 +200,23 @@ class SqliteStore:
                                              (key,)).fetchone()
         return row["value"] if row else None
 
-    # -- documents, blocks, chunks, facts ----------------------------------------------------
-
-    def has_document(self, document_id: str) -> bool:
-        return self._conn().execute("SELECT 1 FROM documents WHERE id = ?",
-                                    (document_id,)).fetchone() is not None
-
-    def get_document(self, document_id: str, with_text: bool = False) -> StoredDocument | None:
-        columns = _DOC_COLUMNS + (", text" if with_text else "")
-        row = self._conn().execute(f"SELECT {columns} FROM documents WHERE id = ?",
-                                   (document_id,)).fetchone()
-        return _stored_document(row) if row else None
-
-    def list_documents(self, filters: Filters | None = None, limit: int = 50,
-                       after: str | None = None) -> list[StoredDocument]:
-        where, params = _filter_sql(filters)
-        if after:
-            row = self._conn().execute(f"SELECT {_SORT_DATE} AS k FROM documents d WHERE id = ?",
-                                       (after,)).fetchone()
-            if row is not None:
-                where.append(f"({_SORT_DATE} < ? OR ({_SORT_DATE} = ? AND d.id > ?))")
-                params += [row["k"], row["k"], after]
-        sql = (f"SELECT {_prefixed(_DOC_COLUMNS, 'd')} FROM documents d {_where(where)} "
-               f"ORDER BY {_SORT_DATE} DESC, d.id LIMIT ?")
-        return [_stored_document(r) for r in self._conn().execute(sql, params + [limit])]
-
-    def blocks(self, document_id: str) -> list[dict]:
-        rows = self._conn().execute(
-            "SELECT text, kind, page, paragraph, start_char, end_char, level, table_header "
-            "FROM blocks WHERE document_id = ? ORDER BY ordinal", (document_id,))
-        return [{"text": r["text"], "kind": r["kind"], "page": r["page"],
-                 "paragraph": r["paragraph"], "start": r["start_char"], "end": r["end_char"],
-                 "level": r["level"], "table_header": r["table_header"]} for r in rows]
-
-    def chunks(self, document_id: str) -> list[Chunk]:
-        rows = self._conn().execute("SELECT * FROM chunks WHERE document_id = ? ORDER BY ordinal",
-                                    (document_id,))
-        return [_chunk(r) for r in rows]
+    # -- documents, blocks, chunks, facts (the rest: DocumentReads) -------------------------
 
     def document_rows(self, document_id: str) -> DocumentRows | None:
         """The document as stored, for copying it to another store (search.transfer)."""
         conn = self._conn()
-        row = conn.execute(f"SELECT {_DOC_COLUMNS}, properties, text FROM documents WHERE id = ?",
+        row = conn.execute(f"SELECT {DOC_COLUMNS}, properties, text FROM documents WHERE id = ?",
                            (document_id,)).fetchone()
         if row is None:
             return None
-        chunks = tuple(StoredChunk(_chunk(r), r["text_hash"], r["embedding"]) for r in conn.execute(
-            "SELECT * FROM chunks WHERE document_id = ? ORDER BY ordinal", (document_id,)))
+        chunks = tuple(StoredChunk(to_chunk(r), r["text_hash"], r["embedding"]) for r in
+                       conn.execute("SELECT * FROM chunks WHERE document_id = ? ORDER BY ordinal",
+                                    (document_id,)))
         facts = tuple(json.loads(r[0]) for r in conn.execute(
             "SELECT data FROM facts WHERE document_id = ? ORDER BY ordinal", (document_id,)))
-        return DocumentRows(document=_stored_document(row), properties=json.loads(row["properties"]),
+        return DocumentRows(document=to_stored_document(row),
+                            properties=json.loads(row["properties"]),
                             blocks=tuple(self.blocks(document_id)), chunks=chunks, facts=facts)
-
-    def facts(self, document_id: str | None = None, kind: str | None = None,
-              filters: Filters | None = None, limit: int | None = None,
-              offset: int = 0) -> list[tuple[str, Fact]]:
-        where, params = _filter_sql(filters)
-        if document_id:
-            where.append("f.document_id = ?")
-            params.append(document_id)
-        if kind:
-            where.append("f.kind = ?")
-            params.append(kind)
-        sql = (f"SELECT f.document_id, f.data FROM facts f JOIN documents d ON d.id = f.document_id "
-               f"{_where(where)} ORDER BY f.document_id, f.ordinal LIMIT ? OFFSET ?")
-        rows = self._conn().execute(sql, params + [-1 if limit is None else limit, offset])
-        return [(r["document_id"], Fact.from_dict(json.loads(r["data"]))) for r in rows]
-
-    def fact_rows(self, kind: str, filters: Filters | None = None, *, outcome: str | None = None,
-                  include_procedural: bool = True, limit: int | None = None,
-                  offset: int = 0) -> list[tuple[StoredDocument, Fact]]:
-        where, params = _filter_sql(filters)
-        where.append("f.kind = ?")
-        params.append(kind)
-        if outcome:
-            where.append("f.outcome = ?")
-            params.append(outcome)
-        if not include_procedural:
-            where.append("COALESCE(json_extract(f.data, '$.procedural'), 0) = 0")
-        sql = (f"SELECT {_prefixed(_DOC_COLUMNS, 'd')}, f.data AS fact_data FROM facts f "
-               f"JOIN documents d ON d.id = f.document_id {_where(where)} "
-               f"ORDER BY {_SORT_DATE} DESC, d.id, f.ordinal LIMIT ? OFFSET ?")
-        rows = self._conn().execute(sql, params + [-1 if limit is None else limit, offset])
-        return [(_stored_document(r), Fact.from_dict(json.loads(r["fact_data"]))) for r in rows]
-
-    def last_modified(self) -> str | None:
-        return self._conn().execute("SELECT MAX(ingested_at) FROM documents").fetchone()[0]
-
-    def stats(self) -> dict:
-        conn = self._conn()
-
-        def counts(sql: str) -> dict[str, int]:
-            return {(r[0] if r[0] is not None else "unknown"): r[1] for r in conn.execute(sql)}
-
-        return {
-            "documents": conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0],
-            "chunks": conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0],
-            "facts": conn.execute("SELECT COUNT(*) FROM facts").fetchone()[0],
-            "facts_by_kind": counts("SELECT kind, COUNT(*) FROM facts GROUP BY kind ORDER BY kind"),
-            "documents_by_authority": counts(
-                "SELECT authority, COUNT(*) FROM documents GROUP BY authority ORDER BY authority"),
-            "documents_by_doc_type": counts(
-                "SELECT doc_type, COUNT(*) FROM documents GROUP BY doc_type ORDER BY doc_type"),
-        }
 
     # -- search ----------------------------------------------------------------------------
 
@@ -327,7 +236,7 @@ class SqliteStore:
         where.insert(0, "chunks_fts MATCH ?")
         sql = (f"SELECT c.id, bm25(chunks_fts, {weights}) AS rank FROM chunks_fts "
                f"JOIN chunks c ON c.id = chunks_fts.rowid JOIN documents d ON d.id = c.document_id "
-               f"{_where(where)} ORDER BY rank LIMIT ?")
+               f"{where_clause(where)} ORDER BY rank LIMIT ?")
         return [(r[0], -r[1]) for r in self._conn().execute(sql, [match] + params + [limit])]
 
     def term_rows(self, terms: list[str]) -> tuple[dict[str, int], int]:
@@ -363,7 +272,7 @@ class SqliteStore:
             where, params = _filter_sql(filters)
             allowed = [r[0] for r in self._conn().execute(
                 f"SELECT c.id FROM chunks c JOIN documents d ON d.id = c.document_id "
-                f"{_where(where)}", params)]
+                f"{where_clause(where)}", params)]
         return self.vectors.search(vector, limit, allowed)
 
     def passages(self, chunk_ids: Iterable[int]) -> dict[int, Passage]:
@@ -371,16 +280,25 @@ class SqliteStore:
         out: dict[int, Passage] = {}
         for batch in _batches(ids, 500):
             rows = self._conn().execute(
-                f"SELECT {_PASSAGE_COLUMNS}, d.source, d.title, d.doc_type, d.authority, "
-                f"d.committee, "
-                f"{_DATE} AS date FROM chunks c JOIN documents d ON d.id = c.document_id "
+                f"SELECT {PASSAGE_COLUMNS} FROM chunks c JOIN documents d ON d.id = c.document_id "
                 f"WHERE c.id IN ({','.join('?' * len(batch))})", batch)
-            for r in rows:
-                out[r["id"]] = Passage(chunk_id=r["id"], chunk=_chunk(r), source=r["source"],
-                                       title=r["title"], doc_type=r["doc_type"],
-                                       authority=r["authority"], committee=r["committee"],
-                                       date=r["date"])
+            out.update((r["id"], to_passage(r)) for r in rows)
         return out
+
+    def fact_kinds(self, document_ids: Iterable[str]) -> dict[str, frozenset[str]]:
+        """The kinds of fact each document holds: one probe of facts_kind per document and kind,
+        so a document with thousands of facts costs no more than one with a few."""
+        ids = list(document_ids)
+        if not ids:
+            return {}
+        out: dict[str, set[str]] = {}
+        rows = self._conn().execute(
+            "SELECT d.value AS document_id, k.value AS kind FROM json_each(?) d, json_each(?) k "
+            "WHERE EXISTS (SELECT 1 FROM facts f WHERE f.kind = k.value AND f.document_id = d.value)",
+            [json.dumps(ids), json.dumps([kind.value for kind in FactKind])])
+        for r in rows:
+            out.setdefault(r["document_id"], set()).add(r["kind"])
+        return {document_id: frozenset(kinds) for document_id, kinds in out.items()}
 
     # -- indexes ---------------------------------------------------------------------------
 
@@ -450,54 +368,15 @@ class SqliteStore:
             yield ids, vectors
 
 
-# -- row mapping and SQL pieces ------------------------------------------------------------
-
-def _stored_document(row: sqlite3.Row) -> StoredDocument:
-    keys = row.keys()
-    return StoredDocument(
-        id=row["id"], source=row["source"], format=row["format"], pages=row["pages"],
-        size_bytes=row["size_bytes"], title=row["title"], doc_type=row["doc_type"],
-        authority=row["authority"], committee=row["committee"], meeting_date=row["meeting_date"],
-        decision_date=row["decision_date"], author=row["author"], ingested_at=row["ingested_at"],
-        text=row["text"] if "text" in keys else None)
-
-
-def _chunk(row: sqlite3.Row) -> Chunk:
-    return Chunk(document_id=row["document_id"], ordinal=row["ordinal"], text=row["text"],
-                 page=row["page"], page_end=row["page_end"], paragraph=row["paragraph"],
-                 paragraph_end=row["paragraph_end"], start=row["start_char"], end=row["end_char"],
-                 heading=row["heading"], context=row["context"])
-
+# -- SQL pieces ------------------------------------------------------------------------------
 
 def _filter_sql(filters: Filters | None) -> tuple[list[str], list]:
-    """WHERE clauses on documents aliased `d`."""
-    where: list[str] = []
-    params: list = []
-    if filters is None:
-        return where, params
-    for column in ("authority", "committee", "doc_type"):
-        value = getattr(filters, column)
-        if value:
-            where.append(f"d.{column} = ? COLLATE NOCASE")
-            params.append(value)
-    if filters.since:
-        where.append(f"{_DATE} >= ?")
-        params.append(filters.since)
-    if filters.until:
-        where.append(f"{_DATE} <= ?")
-        params.append(filters.until)
-    if filters.fact_type:
-        where.append("EXISTS (SELECT 1 FROM facts ff WHERE ff.document_id = d.id AND ff.kind = ?)")
-        params.append(filters.fact_type)
-    return where, params
+    """WHERE clauses on documents aliased `d` (search.filter_sql)."""
+    return filter_sql(filters, SQLITE)
 
 
-def _where(clauses: list[str]) -> str:
-    return ("WHERE " + " AND ".join(clauses)) if clauses else ""
-
-
-def _prefixed(columns: str, alias: str) -> str:
-    return ", ".join(f"{alias}.{c.strip()}" for c in columns.split(","))
+def _json(data: dict) -> str:
+    return json.dumps(data, allow_nan=False)
 
 
 def _batches(items: Sequence, size: int) -> Iterator[Sequence]:

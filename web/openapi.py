@@ -18,7 +18,7 @@ from flask import Blueprint
 
 from brief.model import RECORDS as BRIEFING_RECORDS
 from extract.facts import FACT_CLASSES, Location, OrganisationFact
-from search.model import SearchResult, StoredDocument
+from search.model import FacetCount, Facets, SearchResult, StoredDocument
 
 from .params import Param
 
@@ -123,7 +123,8 @@ def component_schemas() -> dict[str, Any]:
             "type": {"const": kind.value}, "document_id": {"type": "string"}})
         fact_names.append(cls.__name__)
     filters = {"type": "object", "properties": {
-        n: NULLABLE_STRING for n in ("authority", "doc_type", "committee", "since", "until")}}
+        n: NULLABLE_STRING for n in ("authority", "doc_type", "committee", "since", "until",
+                                     "fact_type")}}
     schemas.update({
         "Error": {"type": "object", "required": ["error"], "properties": {"error": {
             "type": "object", "required": ["code", "message"],
@@ -132,19 +133,29 @@ def component_schemas() -> dict[str, Any]:
         "Fact": {"oneOf": [_ref(n) for n in fact_names], "discriminator": {"propertyName": "type"}},
         "Filters": filters,
         "SearchResult": record_schema(SearchResult),
-        "SearchResponse": {"type": "object", "required": ["query", "mode", "weak", "results"],
+        "FacetCount": record_schema(FacetCount),
+        "Facets": {**record_schema(Facets), "description": (
+            "the matching papers (all of them, not only this page) counted by each value, most "
+            "first; year is of the paper's date, fact_type counts papers holding at least one "
+            "fact of that kind; a paper with no value for a facet is counted under none")},
+        "SearchResponse": {"type": "object", "required": [
+                               "query", "mode", "weak", "matched_documents", "matches_capped",
+                               "facets", "results"],
                            "properties": {
                                "query": {"type": "string"},
                                "mode": {"type": "string", "enum": ["keyword", "semantic", "hybrid"]},
                                "weak": {"type": "boolean",
                                         "description": "true when nothing passed the relevance floor"},
+                               "matched_documents": {"type": "integer", "minimum": 0, "description": (
+                                   "how many papers match, counted over all the matches: papers "
+                                   "with a passage the keyword ranker found, or (semantic and "
+                                   "hybrid) one at or above the relevance floor in meaning")},
+                               "matches_capped": {"type": "boolean", "description": (
+                                   "true when the search stopped counting at its candidate limit: "
+                                   "matched_documents and the facets are then lower bounds")},
                                "limit": {"type": "integer"},
                                "filters": _ref("Filters"),
-                               "facets": {"type": "object", "description":
-                                          "matching papers per authority and per doc_type",
-                                          "additionalProperties": {
-                                              "type": "object",
-                                              "additionalProperties": {"type": "integer"}}},
+                               "facets": _ref("Facets"),
                                "results": _array(_ref("SearchResult"))}},
         "Document": record_schema(StoredDocument, drop=("text",), extra={
             "date": NULLABLE_STRING, "has_file": {"type": "boolean"}}),

@@ -29,11 +29,17 @@ FILTER_PARAMS = (
     Param("until", "only papers dated on or before this day", kind=ParamKind.DATE),
 )
 
+SEARCH_FILTER_PARAMS = (
+    *FILTER_PARAMS,
+    Param("fact_type", "only papers holding at least one fact of this kind",
+          choices=tuple(k.value for k in FactKind)),
+)
+
 SEARCH_PARAMS = (
     Param("q", "what to look for", required=True, max_length=MAX_QUERY_CHARS),
     Param("mode", "how to match", choices=tuple(m.value for m in Mode), default=Mode.HYBRID.value),
     Param("limit", "how many passages", kind=ParamKind.INTEGER, minimum=1, maximum=MAX_LIMIT, default=10),
-    *FILTER_PARAMS,
+    *SEARCH_FILTER_PARAMS,
 )
 
 DOCUMENTS_PARAMS = (
@@ -58,36 +64,23 @@ DOCUMENT_FACTS_PARAMS = (
 def _filters(values: Mapping[str, Any]) -> Filters:
     return Filters(authority=values.get("authority"), committee=values.get("committee"),
                    doc_type=values.get("doc_type"), since=values.get("since"),
-                   until=values.get("until"))
+                   until=values.get("until"), fact_type=values.get("fact_type"))
 
 
-def _filter_context(values: Mapping[str, Any]) -> dict[str, Any]:
-    return {p.name: values.get(p.name) for p in FILTER_PARAMS}
+def _filter_context(values: Mapping[str, Any],
+                    params: tuple[Param, ...] = FILTER_PARAMS) -> dict[str, Any]:
+    return {p.name: values.get(p.name) for p in params}
 
 
 def search(store: Store, args: Mapping[str, str]) -> dict[str, Any]:
-    """Ranked passages: the shape of `minutebook search --json`, plus `weak`, `limit` and `filters`."""
+    """Ranked passages: the shape of `minutebook search --json` (with `matched_documents` and
+    `facets` counted over every match, not just this page), plus `limit` and `filters`."""
     values = parse_args(SEARCH_PARAMS, args)
     query = SearchQuery(text=values["q"], mode=Mode(values["mode"]), limit=values["limit"],
                         filters=_filters(values))
-    response = store.search(query)
-    body = response.to_dict()
-    return {**body, "limit": query.limit, "filters": _filter_context(values),
-            "facets": facet_counts(body["results"])}
-
-
-def facet_counts(results: list[dict]) -> dict[str, dict[str, int]]:
-    """How many matching papers each authority and kind of paper has among the results."""
-    facets: dict[str, dict[str, int]] = {"authority": {}, "doc_type": {}}
-    seen: set[str] = set()
-    for r in results:
-        if r["document_id"] in seen:
-            continue
-        seen.add(r["document_id"])
-        for name in facets:
-            value = r.get(name) or "unknown"
-            facets[name][value] = facets[name].get(value, 0) + 1
-    return facets
+    body = store.search(query).to_dict()
+    return {**body, "limit": query.limit,
+            "filters": _filter_context(values, SEARCH_FILTER_PARAMS)}
 
 
 RESULTS_PER_PAGE = 10
@@ -252,11 +245,18 @@ def facts(store: Store, args: Mapping[str, str]) -> dict[str, Any]:
             "filters": _filter_context(values)}
 
 
-def filter_options(store: Store) -> dict[str, list[str]]:
-    """The authorities and document kinds present, for the search form's choices."""
+FACT_TYPE_LABELS = {FactKind.DECISION.value: "Decisions", FactKind.MONEY.value: "Amounts of money",
+                    FactKind.PERSON.value: "People", FactKind.ORGANISATION.value: "Organisations",
+                    FactKind.DATE.value: "Dates"}
+
+
+def filter_options(store: Store) -> dict[str, Any]:
+    """The authorities and document kinds present, for the search form's choices, and the kinds
+    of fact a paper can be required to hold, with their labels."""
     stats = store.stats()
     by_authority = stats.get("documents_by_authority", {})
     by_type = stats.get("documents_by_doc_type", {})
     known = [t.value for t in DocType]
     return {"authorities": sorted(a for a in by_authority if a and a != "unknown"),
-            "doc_types": [t for t in known if t in by_type] or known}
+            "doc_types": [t for t in known if t in by_type] or known,
+            "fact_types": FACT_TYPE_LABELS}

@@ -4,7 +4,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from search.model import Filters, Mode, SearchQuery
+from search.model import FacetCount, Facets, Filters, Mode, SearchQuery
 from search.sqlite_store import SqliteStore
 
 PORTSMOUTH = "002_96ff2cac8c4be096.txt"
@@ -160,3 +160,101 @@ def test_hybrid_leaves_common_words_to_the_semantic_ranker_only_when_they_cost()
     common = {"council": 30_100, "services": 21_300, "report": 16_700}
     assert distinctive_terms(list(common), common, total) == ["services", "report"]
     assert sum(rows[t] for t in distinctive_terms(terms, rows, total)) <= POSTINGS_LIMIT
+
+
+def _facets_of(store, results) -> tuple[int, dict]:
+    """What the facets should say for these results' documents, from their stored records."""
+    from collections import Counter
+
+    documents = {r.document_id: store.get_document(r.document_id) for r in results}
+    counts = {name: Counter() for name in ("authority", "doc_type", "committee", "year", "fact_type")}
+    for doc_id, doc in documents.items():
+        date = doc.meeting_date or doc.decision_date
+        for name, value in (("authority", doc.authority), ("doc_type", doc.doc_type),
+                            ("committee", doc.committee), ("year", date and date[:4])):
+            if value:
+                counts[name][value] += 1
+        counts["fact_type"].update({fact.kind.value for _, fact in store.facts(document_id=doc_id)})
+    return len(documents), {name: sorted(c.items(), key=lambda item: (-item[1], item[0]))
+                            for name, c in counts.items()}
+
+
+def _facets_as_pairs(response) -> dict:
+    return {name: [(f.value, f.count) for f in values]
+            for name, values in vars(response.facets).items()}
+
+
+@pytest.mark.parametrize("mode", [Mode.KEYWORD, Mode.SEMANTIC])
+def test_facets_count_every_matching_document_not_just_the_page(corpus_store, mode):
+    """limit=1 returns one passage, yet the facets count every document the query matches: in
+    keyword mode every passage holding a query word, in semantic mode every passage at or above
+    the floor (with a limit past the candidate pool, the results are exactly those passages)."""
+    from search.engine import CANDIDATES, SEMANTIC_FLOOR
+
+    store, _ = corpus_store
+    one = store.search(SearchQuery("council budget", mode=mode, limit=1))
+    assert len(one.results) == 1 and not one.matches_capped
+    every = store.search(SearchQuery("council budget", mode=mode, limit=2 * CANDIDATES)).results
+    matches = [r for r in every if mode is Mode.KEYWORD or r.score >= SEMANTIC_FLOOR]
+    assert len(matches) < len(every) or mode is Mode.KEYWORD  # the floor leaves some out
+    documents, facets = _facets_of(store, matches)
+    assert one.matched_documents == documents >= 4
+    assert _facets_as_pairs(one) == facets
+    assert max(f.count for f in one.facets.doc_type) > 1
+
+
+def test_hybrid_matches_are_the_keyword_and_semantic_matches_together(corpus_store):
+    from search.engine import SEMANTIC_FLOOR
+
+    store, _ = corpus_store
+
+    def matched(mode: Mode) -> set[str]:
+        response = store.search(SearchQuery("council budget", mode=mode, limit=200))
+        return {r.document_id for r in response.results
+                if mode is not Mode.SEMANTIC or r.score >= SEMANTIC_FLOOR}
+
+    hybrid = store.search(SearchQuery("council budget", limit=1))
+    assert hybrid.matched_documents == len(matched(Mode.KEYWORD) | matched(Mode.SEMANTIC))
+
+
+@pytest.mark.parametrize("filters", [
+    Filters(authority="Portsmouth City Council"),
+    Filters(doc_type="minutes"),
+    Filters(fact_type="money"),
+    Filters(since="2025-01-01", until="2025-12-31"),
+], ids=["authority", "doc_type", "fact_type", "year"])
+def test_facet_counts_respect_the_filters(corpus_store, filters):
+    """Filtered, the facets count only the documents that pass; and a facet's count of a value is
+    how many documents the same search finds with that value as its filter."""
+    store, _ = corpus_store
+    unfiltered = store.search(SearchQuery("council budget", limit=1))
+    response = store.search(SearchQuery("council budget", limit=1, filters=filters))
+    assert 0 < response.matched_documents < unfiltered.matched_documents
+    name, value = next((n, v) for n, v in (("authority", filters.authority),
+                                             ("doc_type", filters.doc_type),
+                                             ("fact_type", filters.fact_type),
+                                             ("year", (filters.since or "")[:4] or None)) if v)
+    counted = {f.value: f.count for f in getattr(unfiltered.facets, name)}
+    assert response.matched_documents == counted[value]
+    if name != "fact_type":  # a document holds facts of several kinds, but has one authority
+        assert getattr(response.facets, name) == (FacetCount(value, counted[value]),)
+    else:
+        assert (value, response.matched_documents) in _facets_as_pairs(response)["fact_type"]
+    assert sum(f.count for f in response.facets.doc_type) == response.matched_documents
+
+
+@pytest.mark.parametrize("mode", list(Mode))
+def test_nonsense_has_no_facets(corpus_store, mode):
+    store, _ = corpus_store
+    response = store.search(SearchQuery("spaceship koala", mode=mode, limit=1))
+    assert (response.matched_documents, response.facets, response.matches_capped) == (0, Facets(), False)
+    assert response.to_dict()["facets"] == {name: [] for name in
+                                            ("authority", "doc_type", "committee", "year", "fact_type")}
+
+
+def test_stores_list_the_kinds_of_fact_each_document_holds(corpus_store):
+    store, ids = corpus_store
+    kinds = store.fact_kinds([ids["testshire"], ids[PORTSMOUTH], "0" * 64])
+    assert kinds[ids["testshire"]] == frozenset({"money", "decision"})
+    assert kinds[ids[PORTSMOUTH]] == frozenset(f.kind.value for _, f in store.facts(ids[PORTSMOUTH]))
+    assert "0" * 64 not in kinds and store.fact_kinds([]) == {}

@@ -45,7 +45,9 @@ def test_documented_paths_exist_and_refs_resolve(app, client):
 def test_parameters_match_validation(client):
     search = client.get("/api/v1/openapi.json").get_json()["paths"]["/search"]["get"]
     params = {p["name"]: p for p in search["parameters"]}
-    assert set(params) == {"q", "mode", "limit", "authority", "doc_type", "committee", "since", "until"}
+    assert set(params) == {"q", "mode", "limit", "authority", "doc_type", "committee", "since", "until",
+                           "fact_type"}
+    assert params["fact_type"]["schema"]["enum"] == ["money", "date", "person", "organisation", "decision"]
     assert params["q"]["required"] is True and params["q"]["schema"]["maxLength"] == 500
     assert params["limit"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 100, "default": 10}
     assert params["mode"]["schema"]["enum"] == ["keyword", "semantic", "hybrid"]
@@ -57,3 +59,12 @@ def test_search_result_schema_lists_every_field_returned(client):
     documented = set(spec["components"]["schemas"]["SearchResult"]["properties"])
     result = client.get("/api/v1/search?q=RCC").get_json()["results"][0]
     assert set(result) == documented
+
+
+def test_search_response_schema_lists_every_field_returned(client):
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    body = client.get("/api/v1/search", query_string={"q": "RCC", "limit": 1}).get_json()
+    assert set(body) == set(schemas["SearchResponse"]["properties"])
+    assert set(body["facets"]) == set(schemas["Facets"]["properties"])
+    assert set(body["facets"]["authority"][0]) == set(schemas["FacetCount"]["properties"])
+    assert set(body["filters"]) == set(schemas["Filters"]["properties"])
