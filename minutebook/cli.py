@@ -51,7 +51,7 @@ def open_store(settings: Settings):
     from search import open_store as _open
 
     try:
-        return _open(settings.data_dir, settings.store)
+        return _open(settings.data_dir, settings.store, settings.model_cache_dir)
     except (ValueError, NotImplementedError, OSError) as exc:
         fail(f"cannot open the store: {exc}")
 

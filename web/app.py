@@ -33,7 +33,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None,
 
     owned = store is None
     if store is None:
-        store = search.open_store(settings.data_dir, settings.store)
+        store = search.open_store(settings.data_dir, settings.store, settings.model_cache_dir)
     install(app, store, owned)
 
     app.register_blueprint(api.bp)

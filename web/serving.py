@@ -30,7 +30,24 @@ def prepare_store(settings: Settings) -> None:
     """
     import search
 
-    search.open_store(settings.data_dir, settings.store).close()
+    search.open_store(settings.data_dir, settings.store, settings.model_cache_dir).close()
+    _export_model(settings.model_cache_dir)
+
+
+def _export_model(cache_dir) -> None:
+    """Export the embedding model into the cache once, before the fork, so the workers load it
+    instead of each exporting its own at once. In a spawned child: the master must not run torch
+    (above). A failed export is only a cost: each worker then tries, and falls back to torch."""
+    import multiprocessing
+
+    from search.embeddings import DEFAULT_BACKEND, Backend, export_onnx
+
+    if DEFAULT_BACKEND is Backend.TORCH:
+        return
+    child = multiprocessing.get_context("spawn").Process(
+        target=export_onnx, args=(cache_dir, DEFAULT_BACKEND), name="export-embedding-model")
+    child.start()
+    child.join()
 
 
 def serve_threads(app, settings: Settings, threads: int) -> None:
