@@ -24,7 +24,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from search_bench import QUERIES, bulk_fill, faiss_recall, paragraphs, percentile  # noqa: E402
+from search_bench import (QUERIES, bulk_fill, faiss_recall, paragraphs, percentile,  # noqa: E402
+                          recombined, unseen_probes)
 
 
 def pg_fill(store, texts: list[str], vectors: np.ndarray, n_chunks: int, seed: int,
@@ -32,7 +33,6 @@ def pg_fill(store, texts: list[str], vectors: np.ndarray, n_chunks: int, seed: i
     """The same recombined chunks as search_bench.bulk_fill (same seed, same draws), by COPY."""
     from search.pg_store import TS_CONFIG
 
-    rng = np.random.default_rng(seed)
     now = datetime.now(timezone.utc).isoformat()
     conn = store._conn()
     with conn.transaction():
@@ -45,17 +45,11 @@ def pg_fill(store, texts: list[str], vectors: np.ndarray, n_chunks: int, seed: i
                 n = doc_no // per_doc
                 copy.write_row((f"bench{n:08d}", f"bench/bench{n:08d}.txt", "txt", 1, 0,
                                 f"Synthetic paper {n}", "minutes", f"Council {n % 50}", now, ""))
-        chunk_id = 0
         with conn.cursor().copy("COPY bench_chunks FROM STDIN") as copy:
-            for doc_no in range(0, n_chunks, per_doc):
-                for ordinal in range(min(per_doc, n_chunks - doc_no)):
-                    chunk_id += 1
-                    picks = rng.choice(len(texts), size=int(rng.integers(1, 4)), replace=False)
-                    text = "\n\n".join(texts[i] for i in picks)
-                    vector = vectors[picks].sum(axis=0)
-                    vector /= np.linalg.norm(vector) or 1.0
-                    copy.write_row((f"bench{doc_no // per_doc:08d}", ordinal, text, len(text),
-                                    f"h{chunk_id}", "[" + ",".join(map(repr, vector.tolist())) + "]"))
+            for chunk_id, doc_no, ordinal, text, vector in recombined(texts, vectors, n_chunks,
+                                                                      seed, per_doc):
+                copy.write_row((f"bench{doc_no:08d}", ordinal, text, len(text), f"h{chunk_id}",
+                                "[" + ",".join(map(repr, vector.tolist())) + "]"))
         conn.execute(
             "INSERT INTO chunks (document_id, ordinal, text, page, page_end, paragraph, paragraph_end, "
             "start_char, end_char, text_hash, embedding, search_text) "
@@ -125,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     began = time.perf_counter()
     vectors = embedder.embed(texts)
     print(f"embedded {len(texts)} real paragraphs in {time.perf_counter() - began:.1f}s", flush=True)
-    probes = np.vstack([embedder.embed(QUERIES), vectors[:200]])
+    probes = np.vstack([embedder.embed(QUERIES), unseen_probes(vectors, 200, args.seed)])
     figures: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="minutebook-bench-") as scratch:
         lite = SqliteStore(Path(scratch) / "sqlite", embedder=embedder)

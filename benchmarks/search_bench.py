@@ -27,6 +27,7 @@ import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 
@@ -75,44 +76,76 @@ def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(np.array(values), q))
 
 
+def recombined(texts: list[str], vectors: np.ndarray, n_chunks: int, seed: int,
+               per_doc: int = 200) -> Iterator[tuple[int, int, int, str, np.ndarray]]:
+    """(chunk id, document number, ordinal, text, vector) of n_chunks distinct recombinations of
+    one to three real paragraphs; the same for the same seed, so both stores get the same chunks.
+
+    No two chunks share their paragraphs: a real corpus does not hold the same passage hundreds of
+    times, and exact duplicates are the worst case for HNSW, not the common one."""
+    rng = np.random.default_rng(seed)
+    seen: set[tuple[int, ...]] = set()
+    for chunk_id in range(1, n_chunks + 1):
+        while True:
+            picks = tuple(sorted(rng.choice(len(texts), size=int(rng.integers(1, 4)),
+                                            replace=False).tolist()))
+            if picks not in seen:
+                seen.add(picks)
+                break
+        vector = vectors[list(picks)].sum(axis=0)
+        vector /= np.linalg.norm(vector) or 1.0
+        yield (chunk_id, (chunk_id - 1) // per_doc, (chunk_id - 1) % per_doc,
+               "\n\n".join(texts[i] for i in picks), vector.astype(np.float32))
+
+
+def unseen_probes(vectors: np.ndarray, n: int, seed: int) -> np.ndarray:
+    """Vectors of n recombinations of two or three paragraphs drawn with another seed: passages
+    like the stored ones but (almost surely) not among them, for measuring recall."""
+    rng = np.random.default_rng(seed + 1_000_003)
+    out = np.stack([vectors[rng.choice(len(vectors), size=int(rng.integers(2, 4)),
+                                       replace=False)].sum(axis=0) for _ in range(n)])
+    return (out / np.linalg.norm(out, axis=1, keepdims=True)).astype(np.float32)
+
+
 def bulk_fill(store, texts: list[str], vectors: np.ndarray, n_chunks: int, seed: int,
               per_doc: int = 200) -> None:
     """Insert n_chunks recombined chunks (one to three paragraphs) into the store's tables."""
     from search.embeddings import to_blob
 
-    rng = np.random.default_rng(seed)
     conn = store._conn()
     now = datetime.now(timezone.utc).isoformat()
     conn.execute("BEGIN IMMEDIATE")
-    chunk_id = 0
-    for doc_no in range(0, n_chunks, per_doc):
-        doc_id = f"bench{doc_no // per_doc:08d}"
+    for doc_no in range(0, (n_chunks + per_doc - 1) // per_doc):
+        doc_id = f"bench{doc_no:08d}"
         conn.execute(
             "INSERT INTO documents (id, source, format, pages, size_bytes, title, doc_type, "
             "authority, ingested_at, text) VALUES (?, ?, 'txt', 1, 0, ?, 'minutes', ?, ?, '')",
-            (doc_id, f"bench/{doc_id}.txt", f"Synthetic paper {doc_no // per_doc}",
-             f"Council {doc_no // per_doc % 50}", now))
-        rows, fts = [], []
-        for ordinal in range(min(per_doc, n_chunks - doc_no)):
-            chunk_id += 1
-            picks = rng.choice(len(texts), size=int(rng.integers(1, 4)), replace=False)
-            text = "\n\n".join(texts[i] for i in picks)
-            vector = vectors[picks].sum(axis=0)
-            vector /= np.linalg.norm(vector) or 1.0
-            rows.append((chunk_id, doc_id, ordinal, text, len(text), f"h{chunk_id}",
-                         to_blob(vector)))
-            fts.append((chunk_id, text))
-        conn.executemany(
-            "INSERT INTO chunks (id, document_id, ordinal, text, page, page_end, paragraph, "
-            "paragraph_end, start_char, end_char, text_hash, embedding) "
-            "VALUES (?, ?, ?, ?, 1, 1, 1, 1, 0, ?, ?, ?)", rows)
-        conn.executemany("INSERT INTO chunks_fts (rowid, title, heading, text) "
-                         "VALUES (?, '', '', ?)", fts)
+            (doc_id, f"bench/{doc_id}.txt", f"Synthetic paper {doc_no}", f"Council {doc_no % 50}",
+             now))
+    rows, fts = [], []
+    for chunk_id, doc_no, ordinal, text, vector in recombined(texts, vectors, n_chunks, seed,
+                                                              per_doc):
+        rows.append((chunk_id, f"bench{doc_no:08d}", ordinal, text, len(text), f"h{chunk_id}",
+                     to_blob(vector)))
+        fts.append((chunk_id, text))
+        if len(rows) == 10_000:
+            _insert(conn, rows, fts)
+            rows, fts = [], []
+    _insert(conn, rows, fts)
     conn.execute("INSERT INTO store_meta (key, value) VALUES ('embedding_model', ?) "
                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (store.embedder.name,))
     conn.execute("UPDATE store_meta SET value = '1' WHERE key = 'generation'")
     conn.execute("COMMIT")
     conn.execute("INSERT INTO chunks_fts (chunks_fts) VALUES ('optimize')")
+
+
+def _insert(conn, rows: list[tuple], fts: list[tuple]) -> None:
+    conn.executemany(
+        "INSERT INTO chunks (id, document_id, ordinal, text, page, page_end, paragraph, "
+        "paragraph_end, start_char, end_char, text_hash, embedding) "
+        "VALUES (?, ?, ?, ?, 1, 1, 1, 1, 0, ?, ?, ?)", rows)
+    conn.executemany("INSERT INTO chunks_fts (rowid, title, heading, text) VALUES (?, '', '', ?)",
+                     fts)
 
 
 def size_mb(path: Path) -> float:
@@ -189,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{args.chunks * embedder.dimension * 4 / 2**20:.0f} MiB), FAISS "
               f"{size_mb(store.vectors.directory):.0f} MiB", flush=True)
 
-        probe = np.vstack([embedder.embed(QUERIES), vectors[:200]])
+        probe = np.vstack([embedder.embed(QUERIES), unseen_probes(vectors, 200, args.seed)])
         print(f"FAISS {store.vectors.kind} recall@10 vs exact: {faiss_recall(store, probe):.3f} "
               f"({len(probe)} probes)", flush=True)
 
