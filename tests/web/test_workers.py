@@ -53,6 +53,20 @@ def _wait_until_up(server: subprocess.Popen, url: str) -> None:
     pytest.fail(f"the server did not answer at {url} within {START_TIMEOUT_S}s")
 
 
+def _wait_for_workers(url: str, n: int) -> None:
+    """Until `n` distinct workers have answered `url`: a worker takes requests only once it has
+    loaded the model, and on a busy machine the first may be serving long before the last."""
+    seen: set[str | None] = set()
+    deadline = time.monotonic() + START_TIMEOUT_S
+    with ThreadPoolExecutor(max_workers=2 * n) as pool:
+        while time.monotonic() < deadline:
+            seen.update(worker for *_, worker in pool.map(lambda _: _get(url), range(2 * n)))
+            if len(seen - {None}) >= n:
+                return
+            time.sleep(0.2)
+    pytest.fail(f"only workers {seen} answered within {START_TIMEOUT_S}s")
+
+
 def _store_args(store) -> list[str]:
     url = getattr(store, "url", None)
     return ["--store", url] if url else ["--data", str(store.data_dir)]
@@ -70,6 +84,7 @@ def served(store):
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(server, base + "/api/v1/documents?limit=1")
+        _wait_for_workers(base + "/api/v1/documents?limit=1", WORKERS)
         yield base
     finally:
         os.killpg(server.pid, signal.SIGTERM)  # gunicorn stops its workers gracefully
