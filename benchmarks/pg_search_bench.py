@@ -148,6 +148,12 @@ def main(argv: list[str] | None = None) -> int:
                   f"in {time.perf_counter() - began:.1f}s", flush=True)
             figures["PostgreSQL+pgvector"] = {"recall": pg_recall(pg, probes),
                                               "times": latencies(pg, args.repeats)}
+            default = pg.ef_search
+            for ef in (100, 200, 400, 800):  # what hnsw.ef_search buys (the README's setting)
+                pg.ef_search = ef
+                print(f"pgvector hnsw.ef_search {ef}: recall@10 {pg_recall(pg, probes):.3f}",
+                      flush=True)
+            pg.ef_search = default
         finally:
             pg.close()
             if server is not None:

@@ -19,7 +19,6 @@ class Settings:
     port: int = 8000  # MINUTEBOOK_PORT
     api_token: str | None = None  # MINUTEBOOK_API_TOKEN: needed to upload through the API
     cors_origins: str = ""  # MINUTEBOOK_CORS_ORIGINS: comma-separated origins allowed to read the API
-    embedding_batch: int = 64  # MINUTEBOOK_EMBEDDING_BATCH
     model_cache: Path | None = None  # MINUTEBOOK_MODEL_CACHE: the exported ONNX embedding model; default data_dir/models
 
     @property
@@ -43,7 +42,6 @@ ENV_NAMES = {
     "port": "MINUTEBOOK_PORT",
     "api_token": "MINUTEBOOK_API_TOKEN",
     "cors_origins": "MINUTEBOOK_CORS_ORIGINS",
-    "embedding_batch": "MINUTEBOOK_EMBEDDING_BATCH",
     "model_cache": "MINUTEBOOK_MODEL_CACHE",
 }
 

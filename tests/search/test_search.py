@@ -258,3 +258,22 @@ def test_stores_list_the_kinds_of_fact_each_document_holds(corpus_store):
     assert kinds[ids["testshire"]] == frozenset({"money", "decision"})
     assert kinds[ids[PORTSMOUTH]] == frozenset(f.kind.value for _, f in store.facts(ids[PORTSMOUTH]))
     assert "0" * 64 not in kinds and store.fact_kinds([]) == {}
+
+
+def test_short_words_are_counted_as_the_keyword_index_holds_them(sqlite_corpus_store):
+    """FTS5's porter tokenizer keeps words under three letters as they are; counting them by
+    their Porter stem ("as" -> "a", "s" -> "") would find none of their passages."""
+    store, _ = sqlite_corpus_store
+    conn = store._conn()
+    held = dict(conn.execute("SELECT term, doc FROM chunks_vocab WHERE length(term) = 2 "
+                             "ORDER BY doc DESC LIMIT 5").fetchall())
+    assert held
+    counts, _ = store.term_rows(list(held))
+    assert counts == held
+
+
+def test_single_letters_are_not_searched_for():
+    from search.snippets import query_terms
+
+    assert query_terms("Portsmouth's children's placements: plan B") == [
+        "portsmouth", "children", "placements", "plan"]

@@ -33,3 +33,11 @@ def test_growing_past_the_threshold_rebuilds_as_hnsw(tmp_path):
     assert index.kind == "flat"
     index.ensure(StoreState(2, 60, "m"), lambda after: [(ids[ids > after], data[ids > after])])
     assert index.kind == "hnsw" and index.size == 60
+
+
+def test_hnsw_candidates_grow_with_the_index():
+    from search.vector_index import EF_SEARCH, EF_SEARCH_MAX, ef_search_for
+
+    assert ef_search_for(60_000) == EF_SEARCH
+    assert ef_search_for(250_000) == EF_SEARCH < ef_search_for(250_001)
+    assert ef_search_for(1_000_000) == EF_SEARCH_MAX == ef_search_for(5_000_000)
