@@ -27,9 +27,9 @@ RRF_K = 60  # reciprocal rank fusion constant (Cormack et al. 2009), kept for co
 # Hybrid score = w * BM25 / best BM25 + (1 - w) * cosine, then the document bonus and the repeat
 # decay below. Measured over the 64 judged queries of search/eval/queries.json
 # (benchmarks/RESULTS.md): with both, every w from 0.35 to 0.5 and every decay from 0.8 to 0.9
-# scores nDCG@10 0.905-0.908 (keyword 0.898, semantic 0.828), above keyword on the tune and the
-# held-out half alike; w 0.4 and 0.85 are the middle of that plateau. RRF (k 10-60) scores
-# 0.870-0.872: it throws away how far ahead a ranker's first hit is.
+# scores nDCG@10 0.906-0.908 on the SQLite store (keyword 0.906, semantic 0.828; on PostgreSQL
+# hybrid 0.910, keyword 0.887); w 0.4 and 0.85 are the middle of that plateau. RRF (k 10-60)
+# scores 0.868-0.871: it throws away how far ahead a ranker's first hit is.
 KEYWORD_WEIGHT = 0.4
 # Judgements and readers work at document level: a paper with several passages near the top is
 # more likely the one that answers. Each other passage of the same document among the fused top
@@ -41,7 +41,7 @@ DOCUMENT_BONUS_CAP = 1
 # ...but a reader gains less from a paper's second passage than from the next paper's first: the
 # n-th passage of a document in the fused order scores REPEAT_DECAY ** (n - 1) of its own, so a
 # second passage stays above another paper's only when it is clearly better (0.85: see above;
-# without it hybrid scores 0.897 at w 0.4, level with keyword).
+# without it hybrid scores 0.898 at w 0.4, below keyword).
 REPEAT_DECAY = 0.85
 CANDIDATES = 100  # how many hits each ranker contributes before fusion
 PER_DOCUMENT = 3  # most passages from one document before others have had their turn
