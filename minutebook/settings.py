@@ -19,7 +19,8 @@ class Settings:
     port: int = 8000  # MINUTEBOOK_PORT
     api_token: str | None = None  # MINUTEBOOK_API_TOKEN: needed to upload through the API
     cors_origins: str = ""  # MINUTEBOOK_CORS_ORIGINS: comma-separated origins allowed to read the API
-    model_cache: Path | None = None  # MINUTEBOOK_MODEL_CACHE: the exported ONNX embedding model; default data_dir/models
+    model_cache: Path | None = None  # MINUTEBOOK_MODEL_CACHE: the exported ONNX embedding model
+    user_cache: Path | None = None  # XDG_CACHE_HOME (else ~/.cache): where a server store's model goes
 
     @property
     def sqlite_path(self) -> Path:
@@ -31,7 +32,13 @@ class Settings:
 
     @property
     def model_cache_dir(self) -> Path:
-        return self.model_cache or self.data_dir / "models"
+        """Where the exported embedding model is kept: beside the SQLite store, in its folder; a
+        server store leaves the data folder alone, so then in the user's cache folder."""
+        if self.model_cache:
+            return self.model_cache
+        if self.store and self.store.startswith(("postgresql://", "postgres://")):
+            return (self.user_cache or Path.home() / ".cache") / "minutebook" / "models"
+        return self.data_dir / "models"
 
 
 ENV_NAMES = {
@@ -43,6 +50,7 @@ ENV_NAMES = {
     "api_token": "MINUTEBOOK_API_TOKEN",
     "cors_origins": "MINUTEBOOK_CORS_ORIGINS",
     "model_cache": "MINUTEBOOK_MODEL_CACHE",
+    "user_cache": "XDG_CACHE_HOME",
 }
 
 

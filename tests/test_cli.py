@@ -168,3 +168,11 @@ def test_user_mistakes_are_one_line(tmp_path):
     assert out.strip().count("\n") == 0 and "nope.pdf" in out
     code, out = run("search", "rcc", "--since", "last week", "--data", str(tmp_path))
     assert code == 1 and "--since" in out
+
+
+def test_a_server_store_keeps_the_embedding_model_in_the_user_cache(postgresql_ingested, user_cache):
+    assert list((user_cache / "minutebook" / "models").glob("*.onnx"))
+
+
+def test_the_sqlite_store_keeps_the_embedding_model_in_its_folder(sqlite_ingested):
+    assert list((sqlite_ingested[0].data_dir / "models").glob("*.onnx"))
