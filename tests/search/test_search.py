@@ -277,3 +277,20 @@ def test_single_letters_are_not_searched_for():
 
     assert query_terms("Portsmouth's children's placements: plan B") == [
         "portsmouth", "children", "placements", "plan"]
+
+
+def test_a_papers_second_passage_yields_to_another_papers_first_unless_clearly_better():
+    from search.engine import REPEAT_DECAY, repeat_decay
+    from search.model import Chunk, Passage
+
+    def passage(chunk_id, document_id):
+        chunk = Chunk(document_id, chunk_id, "text", 1, 1, chunk_id, chunk_id, 0, 4)
+        return Passage(chunk_id, chunk, f"{document_id}.txt", None, None, None, None, None)
+
+    passages = {1: passage(1, "a"), 2: passage(2, "a"), 3: passage(3, "b"), 4: passage(4, "a")}
+    ranked = repeat_decay([(1, 1.0), (2, 0.95), (3, 0.9), (4, 0.2)], passages)
+    assert [chunk_id for chunk_id, _ in ranked] == [1, 3, 2, 4]
+    assert dict(ranked)[2] == pytest.approx(0.95 * REPEAT_DECAY)
+    assert dict(ranked)[4] == pytest.approx(0.2 * REPEAT_DECAY ** 2)
+    clearly_better = repeat_decay([(1, 1.0), (2, 0.99), (3, 0.5)], passages)
+    assert [chunk_id for chunk_id, _ in clearly_better] == [1, 2, 3]
