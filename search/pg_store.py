@@ -387,6 +387,14 @@ class PgStore(DocumentReads):
             f"WHERE c.id = ANY(%s)", (ids,))
         return {r["id"]: to_passage(r) for r in rows}
 
+    def chunk_vectors(self, chunk_ids: Iterable[int]) -> np.ndarray:
+        """The stored embeddings of these chunks (search.engine.feedback_hits)."""
+        rows = self._conn().execute("SELECT embedding FROM chunks WHERE id = ANY(%s)",
+                                    [list(chunk_ids)]).fetchall()
+        if not rows:
+            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
+        return np.stack([_array(r["embedding"]) for r in rows])
+
     def fact_kinds(self, document_ids: Iterable[str]) -> dict[str, frozenset[str]]:
         """The kinds of fact each document holds: one probe of facts_kind per document and kind."""
         ids = [_text(i) for i in document_ids]

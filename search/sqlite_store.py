@@ -285,6 +285,16 @@ class SqliteStore(DocumentReads):
             out.update((r["id"], to_passage(r)) for r in rows)
         return out
 
+    def chunk_vectors(self, chunk_ids: Iterable[int]) -> np.ndarray:
+        """The stored embeddings of these chunks (search.engine.feedback_hits)."""
+        ids = list(chunk_ids)
+        rows = self._conn().execute(
+            f"SELECT embedding FROM chunks WHERE embedding IS NOT NULL AND id IN "
+            f"({','.join('?' * len(ids))})", ids).fetchall() if ids else []
+        if not rows:
+            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
+        return np.stack([from_blob(r[0]) for r in rows])
+
     def fact_kinds(self, document_ids: Iterable[str]) -> dict[str, frozenset[str]]:
         """The kinds of fact each document holds: one probe of facts_kind per document and kind,
         so a document with thousands of facts costs no more than one with a few."""
