@@ -152,17 +152,19 @@ def extract_cmd(path: Path, as_json: bool) -> None:
 @filter_options
 @click.option("--mode", type=click.Choice(MODES), default="hybrid", show_default=True)
 @click.option("-k", "--limit", "limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--fact-type", type=click.Choice(FACT_TYPES), default=None,
+              help="Only papers holding at least one fact of this kind.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @user_errors
 def search(query: str, data_dir, store_url, authority, committee, doc_type, since, until,
-           mode: str, limit: int, as_json: bool) -> None:
+           mode: str, limit: int, fact_type: str | None, as_json: bool) -> None:
     """Ranked passages with document, page, snippet and score."""
     from search.model import Mode, SearchQuery
 
     if not query.strip():
         fail("the query is empty")
     settings = settings_from(data_dir, store_url)
-    filters = make_filters(authority, committee, doc_type, since, until)
+    filters = make_filters(authority, committee, doc_type, since, until, fact_type)
     store = open_store(settings)
     try:
         response = store.search(SearchQuery(text=query, mode=Mode(mode), limit=limit, filters=filters))

@@ -1,6 +1,6 @@
 """Ranking: keyword (FTS5 BM25 | tsvector ts_rank_cd), semantic (FAISS | pgvector cosine), hybrid
-(a weighted sum of the scaled scores, chosen over reciprocal rank fusion by measurement), the
-same code over either store.
+(a weighted sum of the scaled scores, chosen over reciprocal rank fusion by measurement, with a
+semantic ranker steered by the keyword ranker's first passages), the same code over either store.
 
 The engine asks the store for candidate chunk ids and scores and for the passages behind them; it
 holds no SQL. Results are capped per document so one paper does not fill the page, and a query

@@ -121,6 +121,19 @@ def test_search_json_puts_the_portsmouth_report_first(store):
             "paragraph", "text", "snippet"} <= first.keys()
 
 
+def test_search_narrows_to_papers_holding_a_kind_of_fact(store):
+    """Only papers naming a person, and every one of them names one."""
+    code, out = run("search", "council", "--json", "-k", "20", "--fact-type", "person",
+                    *store.cli_args)
+    assert code == 0, out
+    narrowed = json.loads(out)
+    _, everything = run("search", "council", "--json", "-k", "20", *store.cli_args)
+    assert 0 < narrowed["matched_documents"] < json.loads(everything)["matched_documents"]
+    _, facts_out = run("facts", "--type", "person", "--json", *store.cli_args)
+    with_people = {json.loads(line)["document_id"] for line in facts_out.splitlines() if line}
+    assert {r["document_id"] for r in narrowed["results"]} <= with_people
+
+
 def test_the_environment_names_the_store_as_the_options_do(store):
     """MINUTEBOOK_DATA, or MINUTEBOOK_STORE for the server store, in place of --data and --store."""
     code, out = run("stats", env=store.env)
