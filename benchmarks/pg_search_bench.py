@@ -6,7 +6,7 @@ PostgreSQL+pgvector, query latency per mode and semantic recall@10 against exact
 
 The chunks and their vectors are made as in benchmarks/search_bench.py (real paragraphs, each
 embedded once with the real model, recombined one to three at a time). The PostgreSQL store is
-filled with COPY into its own tables (search_text computed by PostgreSQL as in the store), then
+filled with COPY into its own tables (chunk_terms' tsvectors computed by PostgreSQL), then
 its HNSW index is rebuilt over the full table, as an operator would after a bulk load.
 """
 from __future__ import annotations
@@ -52,9 +52,14 @@ def pg_fill(store, texts: list[str], vectors: np.ndarray, n_chunks: int, seed: i
                                 "[" + ",".join(map(repr, vector.tolist())) + "]"))
         conn.execute(
             "INSERT INTO chunks (document_id, ordinal, text, page, page_end, paragraph, paragraph_end, "
-            "start_char, end_char, text_hash, embedding, search_text) "
-            "SELECT document_id, ordinal, text, 1, 1, 1, 1, 0, end_char, text_hash, embedding, "
-            f"setweight(to_tsvector('{TS_CONFIG}', text), 'D') FROM bench_chunks ORDER BY 1, 2")
+            "start_char, end_char, text_hash, embedding) "
+            "SELECT document_id, ordinal, text, 1, 1, 1, 1, 0, end_char, text_hash, embedding "
+            "FROM bench_chunks ORDER BY 1, 2")
+        conn.execute("DROP INDEX IF EXISTS chunk_terms_search_text")
+        conn.execute("INSERT INTO chunk_terms (chunk_id, search_text) SELECT id, "
+                     f"setweight(to_tsvector('{TS_CONFIG}', text), 'D') FROM chunks")  # body only, as
+        # search_bench gives FTS5 (no title or heading)
+        conn.execute("CREATE INDEX chunk_terms_search_text ON chunk_terms USING gin (search_text)")
         conn.execute("INSERT INTO store_meta (key, value) VALUES ('embedding_model', %s) "
                      "ON CONFLICT (key) DO NOTHING", (store.embedder.name,))
 

@@ -38,7 +38,7 @@ from extract.facts import Extraction, FactKind
 from ingest.model import Document
 
 from . import engine
-from .chunking import chunk_document, embedding_text, embedding_text_parts, heading_field
+from .chunking import chunk_document, embedding_text, embedding_text_parts
 from .embeddings import Embedder, shared_embedder
 from .document_reads import DocumentReads
 from .filter_sql import filter_sql, where_clause
@@ -73,9 +73,14 @@ RETRIES = 8  # attempts of one write transaction on serialisation failure, deadl
 RETRYABLE = (errors.SerializationFailure, errors.DeadlockDetected, errors.UniqueViolation)
 CONNECT_TIMEOUT_S = 10
 
-_SEARCH_TEXT = (f"setweight(to_tsvector('{TS_CONFIG}', %s), 'A') || "
-                f"setweight(to_tsvector('{TS_CONFIG}', %s), 'B') || "
-                f"setweight(to_tsvector('{TS_CONFIG}', %s), 'D')")
+# A chunk's keyword vector from its row (chunks `c`) and its document's (`d`): the title weighs A,
+# the heading and table header B (search.chunking.heading_field), the body D.
+SEARCH_TEXT = (f"setweight(to_tsvector('{TS_CONFIG}', COALESCE(d.title, '')), 'A') || "
+               f"setweight(to_tsvector('{TS_CONFIG}', concat_ws(' ', c.heading, c.context)), 'B') || "
+               f"setweight(to_tsvector('{TS_CONFIG}', c.text), 'D')")
+# Fills chunk_terms for the chunks of the documents matched by the condition on `c` and `d`.
+_INSERT_TERMS = ("INSERT INTO chunk_terms (chunk_id, search_text) "
+                 f"SELECT c.id, {SEARCH_TEXT} FROM chunks c JOIN documents d ON d.id = c.document_id ")
 
 
 def describe(url: str) -> str:
@@ -229,13 +234,13 @@ class PgStore(DocumentReads):
                   b["table_header"], b["text"]) for i, b in enumerate(rows.blocks)])
             cur.executemany(
                 "INSERT INTO chunks (document_id, ordinal, heading, context, text, page, page_end, "
-                "paragraph, paragraph_end, start_char, end_char, text_hash, embedding, search_text) "
-                f"VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, {_SEARCH_TEXT})",
+                "paragraph, paragraph_end, start_char, end_char, text_hash, embedding) "
+                "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                 [(d.id, c.ordinal, c.heading, c.context, c.text, c.page, c.page_end, c.paragraph,
                   c.paragraph_end, c.start, c.end, s.text_hash,
-                  None if s.embedding is None else np.frombuffer(s.embedding, dtype=np.float32),
-                  d.title or "", heading_field(c), c.text)
+                  None if s.embedding is None else np.frombuffer(s.embedding, dtype=np.float32))
                  for s in rows.chunks for c in (s.chunk,)])
+            cur.execute(_INSERT_TERMS + "WHERE c.document_id = %s", (d.id,))
             cur.executemany(
                 f"INSERT INTO facts ({FACT_COLUMNS}) "
                 "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
@@ -313,11 +318,12 @@ class PgStore(DocumentReads):
         sql = (
             "WITH weighted AS (SELECT plainto_tsquery(%s::regconfig, t) AS q, max(idf) AS idf "
             "                  FROM unnest(%s::text[], %s::float8[]) AS x(t, idf) GROUP BY 1), "
-            f"ranked AS (SELECT c.id, w.idf, ts_rank_cd('{RANK_WEIGHTS}', c.search_text, w.q, "
-            f"{RANK_NORMALISATION}) AS r "
-            "FROM weighted w JOIN chunks c ON c.search_text @@ w.q "
-            "JOIN documents d ON d.id = c.document_id "
-            f"{where_clause(where)}) "
+            f"ranked AS (SELECT t.chunk_id AS id, w.idf, ts_rank_cd('{RANK_WEIGHTS}', t.search_text, "
+            f"w.q, {RANK_NORMALISATION}) AS r "
+            "FROM weighted w JOIN chunk_terms t ON t.search_text @@ w.q "
+            + ("JOIN chunks c ON c.id = t.chunk_id JOIN documents d ON d.id = c.document_id "
+               if where else "")  # unfiltered, the narrow table alone
+            + f"{where_clause(where)}) "
             f"SELECT id, sum(idf * r / (r + {RANK_SATURATION})) AS rank FROM ranked "
             "GROUP BY id ORDER BY rank DESC, id LIMIT %s")
         result = self._conn().execute(sql, [TS_CONFIG, found, idf] + params + [limit])
@@ -341,7 +347,8 @@ class PgStore(DocumentReads):
         if missing:
             counted = conn.execute(
                 "SELECT t, CASE WHEN numnode(plainto_tsquery(%s::regconfig, t)) = 0 THEN 0 ELSE "
-                "(SELECT count(*) FROM chunks WHERE search_text @@ plainto_tsquery(%s::regconfig, t)) "
+                "(SELECT count(*) FROM chunk_terms "
+                " WHERE search_text @@ plainto_tsquery(%s::regconfig, t)) "
                 "END AS n FROM unnest(%s::text[]) AS t", [TS_CONFIG, TS_CONFIG, missing])
             counts.update({r["t"]: int(r["n"]) for r in counted})
             with self._term_counts_lock:
@@ -420,15 +427,12 @@ class PgStore(DocumentReads):
             self._reembed()
 
         def recompute(conn: psycopg.Connection) -> None:
-            conn.execute(
-                "UPDATE chunks c SET search_text = "
-                f"setweight(to_tsvector('{TS_CONFIG}', COALESCE(d.title, '')), 'A') || "
-                f"setweight(to_tsvector('{TS_CONFIG}', concat_ws(' ', c.heading, c.context)), 'B') || "
-                f"setweight(to_tsvector('{TS_CONFIG}', c.text), 'D') "
-                "FROM documents d WHERE d.id = c.document_id")
+            conn.execute("DELETE FROM chunk_terms")
+            conn.execute(_INSERT_TERMS)
 
         self._transaction(recompute)
         self._conn().execute("ANALYZE chunks")
+        self._conn().execute("ANALYZE chunk_terms")
 
     def _reembed(self) -> None:
         rows = self._conn().execute(
