@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import math
 import random
-import threading
 import time
 from datetime import datetime, timezone
 from typing import Callable, Iterable, Sequence, TypeVar
@@ -47,6 +46,7 @@ from .pg_schema import migrate
 from .rows import (CHUNK_COLUMNS, DOC_COLUMNS, FACT_COLUMNS, PASSAGE_COLUMNS, fact_values,
                    to_chunk, to_passage, to_stored_document)
 from .sql_dialect import Dialect
+from .term_counts import TermCounts
 from .thread_connections import ThreadConnections
 from .transfer import DocumentRows, StoredChunk
 
@@ -120,8 +120,7 @@ class PgStore(DocumentReads):
         self._connections: ThreadConnections[psycopg.Connection] = ThreadConnections(
             self._connect, usable=lambda conn: not conn.closed)
         self._migrated = False
-        self._term_counts: tuple[int, int, dict[str, int]] = (-1, 0, {})  # max chunk id, chunks, df
-        self._term_counts_lock = threading.Lock()
+        self._term_counts = TermCounts()  # by term, for the highest chunk id
         self._conn()  # connect and migrate now, so a bad URL fails when the store is opened
 
     # -- connections -----------------------------------------------------------------------
@@ -336,24 +335,19 @@ class PgStore(DocumentReads):
         chunks), so counts are kept until the store changes: chunks are only ever added, so the
         highest chunk id says when (one index probe a query). Any process may have added them."""
         conn = self._conn()
-        state = conn.execute("SELECT coalesce(max(id), 0) AS m FROM chunks").fetchone()["m"]
-        with self._term_counts_lock:
-            if self._term_counts[0] != state:
-                total = conn.execute("SELECT count(*) AS n FROM chunks").fetchone()["n"]
-                self._term_counts = (state, total, {})
-            _, total, known = self._term_counts
-            counts = {t: known[t] for t in terms if t in known}
-        missing = sorted(set(terms) - counts.keys())
-        if missing:
-            counted = conn.execute(
+
+        def count(missing: list[str]) -> dict[str, int]:
+            rows = conn.execute(
                 "SELECT t, CASE WHEN numnode(plainto_tsquery(%s::regconfig, t)) = 0 THEN 0 ELSE "
                 "(SELECT count(*) FROM chunk_terms "
                 " WHERE search_text @@ plainto_tsquery(%s::regconfig, t)) "
                 "END AS n FROM unnest(%s::text[]) AS t", [TS_CONFIG, TS_CONFIG, missing])
-            counts.update({r["t"]: int(r["n"]) for r in counted})
-            with self._term_counts_lock:
-                if self._term_counts[0] == state:
-                    self._term_counts[2].update({t: counts[t] for t in missing})
+            return {r["t"]: r["n"] for r in rows}
+
+        state = conn.execute("SELECT coalesce(max(id), 0) AS m FROM chunks").fetchone()["m"]
+        counts, total = self._term_counts.get(
+            state, terms, lambda: conn.execute("SELECT count(*) AS n FROM chunks").fetchone()["n"],
+            count)
         return {t: counts.get(t, 0) for t in terms}, total
 
     def semantic_hits(self, vector: np.ndarray, filters: Filters | None,
@@ -421,8 +415,7 @@ class PgStore(DocumentReads):
 
     def rebuild_indexes(self) -> None:
         """Re-embed chunks stored by another model, recompute the keyword vectors, re-analyse."""
-        with self._term_counts_lock:
-            self._term_counts = (-1, 0, {})  # the keyword vectors may stem differently now
+        self._term_counts.clear()  # the keyword vectors may stem differently now
         if self._meta("embedding_model") not in (None, self.embedder.name):
             self._reembed()
 

@@ -32,6 +32,7 @@ from .rows import (DOC_COLUMNS, FACT_COLUMNS, PASSAGE_COLUMNS, fact_values, to_c
                    to_stored_document)
 from .schema import migrate
 from .snippets import stem
+from .term_counts import TermCounts
 from .sql_dialect import Dialect
 from .thread_connections import ThreadConnections
 from .transfer import DocumentRows, StoredChunk
@@ -62,8 +63,7 @@ class SqliteStore(DocumentReads):
         self.vectors = VectorIndex(self.data_dir / INDEX_DIR, self.embedder.dimension)
         self._connections: ThreadConnections[sqlite3.Connection] = ThreadConnections(self._connect)
         self._write_lock = threading.Lock()
-        self._term_counts: tuple[int, int, dict[str, int]] = (-1, 0, {})  # generation, chunks, df
-        self._term_counts_lock = threading.Lock()
+        self._term_counts = TermCounts()  # by stem, for the store's generation
         migrate(self._conn())
 
     # -- connections -----------------------------------------------------------------------
@@ -246,22 +246,16 @@ class SqliteStore(DocumentReads):
         Kept for the store's generation: counting "council" reads its whole doclist (~2 ms at
         100k chunks), and the counts only change when a document is added."""
         conn = self._conn()
-        total, known = self._term_counts_for(int(self._meta("generation", conn) or 0), conn)
         stems = {t: stem(t) for t in terms}
-        missing = sorted(set(stems.values()) - known.keys())
-        if missing:
-            found = dict(conn.execute(f"SELECT term, doc FROM chunks_vocab WHERE term IN "
-                                      f"({', '.join('?' * len(missing))})", missing).fetchall())
-            known.update({s: int(found.get(s, 0)) for s in missing})
-        return {t: known.get(s, 0) for t, s in stems.items()}, total
 
-    def _term_counts_for(self, generation: int,
-                         conn: sqlite3.Connection) -> tuple[int, dict[str, int]]:
-        with self._term_counts_lock:
-            if self._term_counts[0] != generation:
-                total = conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
-                self._term_counts = (generation, total, {})
-            return self._term_counts[1], self._term_counts[2]
+        def count(missing: list[str]) -> dict[str, int]:
+            return dict(conn.execute(f"SELECT term, doc FROM chunks_vocab WHERE term IN "
+                                     f"({', '.join('?' * len(missing))})", missing).fetchall())
+
+        known, total = self._term_counts.get(
+            int(self._meta("generation", conn) or 0), stems.values(),
+            lambda: conn.execute("SELECT count(*) FROM chunks").fetchone()[0], count)
+        return {t: known.get(s, 0) for t, s in stems.items()}, total
 
     def semantic_hits(self, vector: np.ndarray, filters: Filters | None,
                       limit: int) -> list[tuple[int, float]]:

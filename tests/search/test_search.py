@@ -294,3 +294,20 @@ def test_a_papers_second_passage_yields_to_another_papers_first_unless_clearly_b
     assert dict(ranked)[4] == pytest.approx(0.2 * REPEAT_DECAY ** 2)
     clearly_better = repeat_decay([(1, 1.0), (2, 0.99), (3, 0.5)], passages)
     assert [chunk_id for chunk_id, _ in clearly_better] == [1, 2, 3]
+
+
+def test_term_counts_are_counted_once_per_state_of_the_store():
+    from search.term_counts import TermCounts
+
+    asked: list[list[str]] = []
+
+    def count(keys):
+        asked.append(keys)
+        return {"council": 30} if "council" in keys else {}
+
+    counts = TermCounts()
+    assert counts.get(1, ["council", "koala"], lambda: 100, count) == ({"council": 30, "koala": 0}, 100)
+    assert counts.get(1, ["koala", "council"], lambda: 100, count) == ({"koala": 0, "council": 30}, 100)
+    assert asked == [["council", "koala"]]
+    assert counts.get(2, ["council"], lambda: 120, count) == ({"council": 30}, 120)
+    assert asked[-1] == ["council"]
