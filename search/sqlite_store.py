@@ -32,8 +32,8 @@ from .rows import (DOC_COLUMNS, FACT_COLUMNS, PASSAGE_COLUMNS, fact_values, to_c
                    to_stored_document)
 from .schema import migrate
 from .snippets import stem
-from .term_counts import TermCounts
 from .sql_dialect import Dialect
+from .term_counts import TermCounts
 from .thread_connections import ThreadConnections
 from .transfer import DocumentRows, StoredChunk
 from .vector_index import StoreState, VectorIndex

@@ -40,9 +40,9 @@ def _export_model(cache_dir) -> None:
     (above). A failed export is only a cost: each worker then tries, and falls back to torch."""
     import multiprocessing
 
-    from search.embeddings import DEFAULT_BACKEND, Backend, export_onnx
+    from search.embeddings import DEFAULT_BACKEND, Backend, export_onnx, onnx_path
 
-    if DEFAULT_BACKEND is Backend.TORCH:
+    if DEFAULT_BACKEND is Backend.TORCH or onnx_path(cache_dir, DEFAULT_BACKEND).exists():
         return
     child = multiprocessing.get_context("spawn").Process(
         target=export_onnx, args=(cache_dir, DEFAULT_BACKEND), name="export-embedding-model")
